@@ -1,0 +1,331 @@
+import { sql } from 'drizzle-orm';
+import {
+
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  bigserial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Organizations: one tree from the national level down to communes. `path` is the chain of codes, '/25/SKHCN/'. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    predecessors: text('predecessors').array().notNull().default(sql`'{}'::text[]`),
+    kind: text('kind').notNull(),
+    parentId: integer('parent_id'),
+    path: text('path').notNull(),
+    depth: smallint('depth').notNull().default(0),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('organizations_code_key').on(table.code),
+    index('organizations_parent_idx').on(table.parentId),
+    index('organizations_path_idx').on(sql`${table.path} text_pattern_ops`),
+    index('organizations_kind_idx').on(table.kind),
+  ],
+);
+
+/** Names met in imports and mapped by a user to an organization or a group. */
+export const importAliases = pgTable('import_aliases', {
+  normalizedName: text('normalized_name').primaryKey(),
+  name: text('name').notNull(),
+  organizationId: integer('organization_id'),
+  groupKey: text('group_key'),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull(),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('users_username_key').on(sql`lower(${table.username})`)],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull(),
+    role: text('role').notNull(),
+    organizationId: integer('organization_id').notNull(),
+  },
+  (table) => [uniqueIndex('role_grants_key').on(table.userId, table.role, table.organizationId)],
+);
+
+/** Sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('api_tokens_hash_key').on(table.tokenHash)],
+);
+
+/** Append-only audit log: who, when, what, before and after. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (table) => [index('audit_events_entity_idx').on(table.entity, table.entityId)],
+);
+
+/** Stored files (evidence, attachments), content kept in the database. */
+export const files = pgTable('files', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  mimeType: text('mime_type').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+});
+
+/** Directing documents; `parentId` is the directive this one implements. */
+export const directives = pgTable(
+  'directives',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    issuerId: integer('issuer_id').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    issueYear: integer('issue_year').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    planEndYear: integer('plan_end_year'),
+    parentId: integer('parent_id'),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('directives_identity_key').on(table.number, table.issuerId, table.issueYear),
+    index('directives_parent_idx').on(table.parentId),
+    index('directives_number_idx').on(table.number),
+  ],
+);
+
+export const directiveFiles = pgTable(
+  'directive_files',
+  {
+    directiveId: integer('directive_id').notNull(),
+    fileId: integer('file_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.directiveId, table.fileId] })],
+);
+
+/**
+ * Tasks. Timeliness is never stored: it is derived from `assignedOn`, `originalDeadline`, the
+ * approved extensions, `completedOn` and `cancelledOn`. `deadline` is the deadline in force now
+ * (for sorting and filtering); `extensionCount` says whether the extensions table must be read.
+ */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    directiveId: integer('directive_id').notNull(),
+    parentId: integer('parent_id'),
+    isContainer: boolean('is_container').notNull().default(false),
+    leadOrganizationId: integer('lead_organization_id'),
+    assigningOrganizationId: integer('assigning_organization_id').notNull(),
+    title: text('title').notNull(),
+    groupName: text('group_name'),
+    subgroupName: text('subgroup_name'),
+    coordinationNotes: text('coordination_notes').array().notNull().default(sql`'{}'::text[]`),
+    expectedOutput: text('expected_output'),
+    originalDeadline: date('original_deadline', { mode: 'string' }),
+    deadline: date('deadline', { mode: 'string' }),
+    isContinuous: boolean('is_continuous').notNull().default(false),
+    isYearly: boolean('is_yearly').notNull().default(false),
+    year: integer('year'),
+    assignedOn: date('assigned_on', { mode: 'string' }).notNull(),
+    state: text('state').notNull().default('assigned'),
+    progress: smallint('progress').notNull().default(0),
+    completedOn: date('completed_on', { mode: 'string' }),
+    cancelledOn: date('cancelled_on', { mode: 'string' }),
+    extensionCount: integer('extension_count').notNull().default(0),
+    lastUpdatedOn: date('last_updated_on', { mode: 'string' }),
+    sheetRow: integer('sheet_row'),
+    isImported: boolean('is_imported').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('tasks_directive_idx').on(table.directiveId),
+    index('tasks_lead_idx').on(table.leadOrganizationId),
+    index('tasks_parent_idx').on(table.parentId),
+    index('tasks_deadline_idx').on(table.deadline),
+    index('tasks_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${table.title})) gin_trgm_ops`),
+  ],
+);
+
+export const taskCoordinators = pgTable(
+  'task_coordinators',
+  {
+    taskId: integer('task_id').notNull(),
+    organizationId: integer('organization_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.taskId, table.organizationId] }), index('task_coordinators_org_idx').on(table.organizationId)],
+);
+
+export const taskProgressUpdates = pgTable(
+  'task_progress_updates',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id').notNull(),
+    percent: smallint('percent').notNull(),
+    narrative: text('narrative').notNull(),
+    difficulties: text('difficulties'),
+    proposals: text('proposals'),
+    reportedOn: date('reported_on', { mode: 'string' }).notNull(),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('task_progress_updates_task_idx').on(table.taskId)],
+);
+
+/** Completion reports: pending until confirmed (completion date = `submittedOn`) or returned. */
+export const taskSubmissions = pgTable(
+  'task_submissions',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id').notNull(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    status: text('status').notNull().default('pending'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedBy: integer('decided_by'),
+    reason: text('reason'),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('task_submissions_task_idx').on(table.taskId)],
+);
+
+/** Deadline extensions: an approved one takes effect on `decidedOn`. */
+export const taskExtensions = pgTable(
+  'task_extensions',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id').notNull(),
+    requestedDeadline: date('requested_deadline', { mode: 'string' }).notNull(),
+    previousDeadline: date('previous_deadline', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('pending'),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    requestedBy: integer('requested_by'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    decidedBy: integer('decided_by'),
+    decisionReason: text('decision_reason'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('task_extensions_task_idx').on(table.taskId, table.status, table.decidedOn)],
+);
+
+/** Evidence files attached to a task, a progress update or a submission. */
+export const taskFiles = pgTable(
+  'task_files',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id').notNull(),
+    fileId: integer('file_id').notNull(),
+    progressUpdateId: integer('progress_update_id'),
+    submissionId: integer('submission_id'),
+  },
+  (table) => [index('task_files_task_idx').on(table.taskId)],
+);
+
+/** The task's timeline: every step of its workflow. */
+export const taskEvents = pgTable(
+  'task_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: integer('task_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    on: date('on', { mode: 'string' }).notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    data: jsonb('data'),
+  },
+  (table) => [index('task_events_task_idx').on(table.taskId)],
+);
+
+/** Key-value settings of the installation (e.g. the demo data marker). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
