@@ -2,22 +2,29 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { Clock } from '../../src/server/clock';
+import { todayInVietnam } from '../../src/domain/dates';
 import type { Role } from '../../src/domain/policies';
 import type { Services } from '../../src/server/services';
 import { createTestDatabase, type Engine, type TestDatabase } from './test-database';
 
 /** A clock the test can move. */
 export interface TestClock extends Clock {
+  /** Moves to a date, at 10:00 in Vietnam (03:00 UTC). */
   set(today: string): void;
+  /** Moves the time forward (or back, when negative) by minutes; `today()` follows across midnight in Vietnam. */
+  advanceMinutes(minutes: number): void;
 }
 
 export function testClock(today: string): TestClock {
-  let current = today;
+  let current = new Date(`${today}T03:00:00Z`);
   return {
-    now: () => new Date(`${current}T03:00:00Z`),
-    today: () => current,
+    now: () => new Date(current),
+    today: () => todayInVietnam(current),
     set(next: string) {
-      current = next;
+      current = new Date(`${next}T03:00:00Z`);
+    },
+    advanceMinutes(minutes: number) {
+      current = new Date(current.getTime() + minutes * 60_000);
     },
   };
 }
@@ -48,7 +55,7 @@ export const testPassword = 'matkhau-123';
 export async function buildTestApp(engine: Engine, options: { today?: string } = {}): Promise<TestApp> {
   const clock = testClock(options.today ?? '2026-03-15');
   const testDatabase = await createTestDatabase(engine, clock);
-  const config = loadConfig({ LOG_LEVEL: 'silent', THUCTHI_WEB_DIR: '/nonexistent' }, process.cwd());
+  const config = loadConfig({ LOG_LEVEL: 'silent', THUCTHI_WEB_DIR: '/nonexistent', THUCTHI_SESSION_DAYS: '90' }, process.cwd());
   const app = await buildApp(config, { database: testDatabase.database, clock });
   await app.ready();
   const services = app.deps.services;

@@ -2,11 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config';
 import type { Clock } from '../clock';
 import type { Database } from '../db/client';
+import { createStatsService } from './stats/stats.service';
+import { statsRoutes } from './stats/stats.routes';
+import { createDirectivesService } from './directives/directives.service';
+import { directiveRoutes } from './directives/directives.routes';
+import { createTasksService } from './tasks/tasks.service';
+import { taskRoutes } from './tasks/tasks.routes';
+import { createFilesService } from './files/files.service';
+import { fileRoutes } from './files/files.routes';
 
-/** Services of the task area (directives, tasks, statistics, imports). */
-export function createTaskServices(_database: Database, _clock: Clock, _config: Pick<AppConfig, 'dueSoonDays'>) {
-  return {};
+/** Services of the task area (directives, tasks, files, statistics, imports). */
+export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'>) {
+  const directives = createDirectivesService(database, clock);
+  return {
+    directives,
+    tasks: createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives }),
+    files: createFilesService(database),
+    stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }),
+  };
 }
 
 /** Routes of the modules beyond the foundation. */
-export async function registerApiModules(_api: FastifyInstance): Promise<void> {}
+export async function registerApiModules(api: FastifyInstance): Promise<void> {
+  await api.register(statsRoutes);
+  await api.register(directiveRoutes);
+  await api.register(taskRoutes);
+  await api.register(fileRoutes);
+}
