@@ -10,6 +10,8 @@ import { createTasksService } from './tasks/tasks.service';
 import { taskRoutes } from './tasks/tasks.routes';
 import { createFilesService } from './files/files.service';
 import { fileRoutes } from './files/files.routes';
+import { createImportsService } from './imports/imports.service';
+import { importRoutes } from './imports/imports.routes';
 
 /** Services of the task area (directives, tasks, files, statistics, imports). */
 export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'>) {
@@ -18,6 +20,7 @@ export function createTaskServices(database: Database, clock: Clock, config: Pic
     directives,
     tasks: createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives }),
     files: createFilesService(database),
+    imports: createImportsService(database, clock, { directives }),
     stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }),
   };
 }
@@ -28,4 +31,5 @@ export async function registerApiModules(api: FastifyInstance): Promise<void> {
   await api.register(directiveRoutes);
   await api.register(taskRoutes);
   await api.register(fileRoutes);
+  await api.register(importRoutes);
 }
