@@ -40,7 +40,7 @@ export async function seedDemo(database: Database, services: Services, clock: Cl
   const year = Number(addDays(today, -200).slice(0, 4));
   const issuedOn = `${year}-01-15`;
   const at = (date: string) => createServices(database, fixedClock(date < today ? date : today), { sessionDays: 7, dueSoonDays: 3 });
-  const result = await at(issuedOn).imports.importTasks(actors.get('theodoi')!, await buildDemoAppendix(year), {
+  const result = await services.imports.importTasks(actors.get('theodoi')!, await buildDemoAppendix(year), {
     directive: '125/KH-UBND',
     directiveTitle: 'Kế hoạch thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia',
     issued: issuedOn,
