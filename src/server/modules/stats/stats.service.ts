@@ -1,0 +1,124 @@
+import type { IsoDate } from '../../../domain/dates';
+import { rankOrganizations } from '../../../domain/ranking';
+import { ratesFromCounts, type TimelinessCounts, type TimelinessTallies } from '../../../domain/timeliness';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/client';
+import { AppError } from '../../errors';
+import { findOrganizationByCode } from '../organizations/organizations.repository';
+import {
+  countTasksByLeadOrganization,
+  expandDirectiveSubtree,
+  findDirectiveIdsByNumber,
+  type LeadOrganizationTaskCounts,
+} from './stats.repository';
+
+/** What `taskStatistics` counts. */
+export interface TaskStatisticsQuery {
+  /** The date the timeliness is evaluated on; default: today in Vietnam. */
+  asOf?: IsoDate;
+  /** A directive's number and symbol ('57-NQ/TW') or id: its tasks and those of the directives implementing it. */
+  directive?: string;
+  /** An organization code: the tasks led by it or by an organization in its subtree. */
+  org?: string;
+}
+
+/** The figures of one lead organization, with its rank (null when nothing is due). */
+export interface OrganizationStatistics extends TimelinessCounts {
+  code: string;
+  name: string;
+  rank: number | null;
+}
+
+/** Task timeliness as of a date: totals over the scope, and per lead organization, ranked. */
+export interface TaskStatistics extends TimelinessCounts {
+  asOf: IsoDate;
+  organizations: OrganizationStatistics[];
+}
+
+export interface StatsServiceOptions {
+  /** An in-progress task is due soon when its deadline is at most this many days after asOf. */
+  dueSoonDays: number;
+}
+
+function talliesOf(row: LeadOrganizationTaskCounts): TimelinessTallies {
+  return {
+    total: row.total,
+    due: row.completedOnTime + row.completedLate + row.overdue,
+    completedOnTime: row.completedOnTime,
+    completedLate: row.completedLate,
+    inProgress: row.inProgress,
+    overdue: row.overdue,
+    noDeadline: row.noDeadline,
+    dueSoon: row.dueSoon,
+  };
+}
+
+function sumTallies(rows: TimelinessTallies[]): TimelinessTallies {
+  const sum: TimelinessTallies = { total: 0, due: 0, completedOnTime: 0, completedLate: 0, inProgress: 0, overdue: 0, noDeadline: 0, dueSoon: 0 };
+  for (const row of rows) {
+    for (const key of Object.keys(sum) as (keyof TimelinessTallies)[]) sum[key] += row[key];
+  }
+  return sum;
+}
+
+/** Counts in the field order of the response. */
+function presentCounts(counts: TimelinessCounts): TimelinessCounts {
+  return {
+    total: counts.total,
+    due: counts.due,
+    completedOnTime: counts.completedOnTime,
+    completedLate: counts.completedLate,
+    inProgress: counts.inProgress,
+    overdue: counts.overdue,
+    noDeadline: counts.noDeadline,
+    dueSoon: counts.dueSoon,
+    completionRate: counts.completionRate,
+    onTimeRate: counts.onTimeRate,
+  };
+}
+
+/**
+ * Task statistics (domain.md, "Task timeliness, as of a date"). The figures are published: they
+ * are not filtered by the caller's scope.
+ */
+export function createStatsService(database: Database, clock: Clock, options: StatsServiceOptions) {
+  const db = database.db;
+
+  return {
+    /**
+     * Counts the tasks in scope by timeliness as of `query.asOf`: totals over the scope, and for
+     * each organization that leads a counted task in scope, the tasks it leads itself, ranked.
+     * Scope = tasks whose lead is `query.org` or in its subtree, and whose directive is
+     * `query.directive` or implements it (at any depth); no filter = every task.
+     * @throws AppError NOT_FOUND for an unknown directive or organization.
+     */
+    async taskStatistics(query: TaskStatisticsQuery = {}): Promise<TaskStatistics> {
+      const asOf = query.asOf ?? clock.today();
+      let directiveIds: number[] | undefined;
+      if (query.directive !== undefined) {
+        const roots = await findDirectiveIdsByNumber(db, query.directive);
+        if (roots.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy văn bản chỉ đạo "${query.directive}".`);
+        directiveIds = await expandDirectiveSubtree(db, roots);
+      }
+      let organizationPath: string | undefined;
+      if (query.org !== undefined) {
+        const organization = await findOrganizationByCode(db, query.org);
+        if (!organization) throw new AppError('NOT_FOUND', `Không tìm thấy cơ quan, đơn vị có mã "${query.org}".`);
+        organizationPath = organization.path;
+      }
+
+      const rows = await countTasksByLeadOrganization(db, { asOf, dueSoonDays: options.dueSoonDays, directiveIds, organizationPath });
+      const tallies = rows.map(talliesOf);
+      const ranked = rankOrganizations(
+        rows.map((row, index) => ({ code: row.code, name: row.name, ...presentCounts(ratesFromCounts(tallies[index])) })),
+      );
+      return {
+        asOf,
+        ...presentCounts(ratesFromCounts(sumTallies(tallies))),
+        organizations: ranked.map((row) => ({ code: row.code, name: row.name, ...presentCounts(row), rank: row.rank })),
+      };
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
