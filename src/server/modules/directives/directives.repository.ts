@@ -105,7 +105,7 @@ export async function updateDirective(executor: Executor, id: number, version: n
   return rows.length === 1;
 }
 
-/** The directive and every directive that implements it, recursively. */
+/** The directives and every directive that implements one of them, at any depth, by id (UNION stops a cycle). */
 export async function listDirectiveSubtreeIds(executor: Executor, rootIds: number[]): Promise<number[]> {
   if (rootIds.length === 0) return [];
   const result = await executor.execute(sql`
@@ -113,6 +113,6 @@ export async function listDirectiveSubtreeIds(executor: Executor, rootIds: numbe
       select id from directives where id in (${sql.join(rootIds.map((id) => sql`${id}`), sql`, `)})
       union
       select d.id from directives d join subtree s on d.parent_id = s.id
-    ) select id from subtree`);
+    ) select id from subtree order by id`);
   return (result as unknown as { rows: { id: number }[] }).rows.map((row) => row.id);
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { deadlineInForceSql, referenceDateSql } from '../tasks/tasks.repository';
 import type { IsoDate } from '../../../domain/dates';
 import type { Executor } from '../../db/client';
 
@@ -95,18 +96,7 @@ export async function countTasksByLeadOrganization(
             select t.lead_organization_id as organization_id,
                    t.completed_on,
                    coalesce(t.completed_on <= ${asOf}, false) as is_completed,
-                   case
-                     when t.extension_count = 0 then t.original_deadline
-                     else coalesce(
-                       (select e.requested_deadline
-                          from task_extensions e
-                         where e.task_id = t.id
-                           and e.status = 'approved'
-                           and e.decided_on <= (case when t.completed_on <= ${asOf} then t.completed_on else ${asOf} end)
-                         order by e.decided_on desc, e.id desc
-                         limit 1),
-                       t.original_deadline)
-                   end as deadline
+                   ${deadlineInForceSql(referenceDateSql(filter.asOf))} as deadline
               from tasks t
              where ${sql.join(conditions, sql` and `)}
             -- OFFSET 0 keeps this subquery from being flattened, so the deadline (and its
@@ -119,23 +109,6 @@ export async function countTasksByLeadOrganization(
      order by o.code`;
   const result = await executor.execute(query);
   return (result as unknown as { rows: LeadOrganizationTaskCounts[] }).rows;
-}
-
-/**
- * The given directives and every directive that implements one of them, at any depth
- * (a recursive walk down `directives.parent_id`), ordered by id; unknown ids are left out.
- */
-export async function expandDirectiveSubtree(executor: Executor, directiveIds: number[]): Promise<number[]> {
-  if (directiveIds.length === 0) return [];
-  // UNION (not UNION ALL) stops the walk even if a cycle ever slipped into parent_id.
-  const result = await executor.execute(sql`
-    with recursive subtree(id) as (
-      select d.id from directives d where d.id in (${integerList(directiveIds)})
-      union
-      select child.id from directives child join subtree on child.parent_id = subtree.id
-    )
-    select id from subtree order by id`);
-  return (result as unknown as { rows: { id: number }[] }).rows.map((row) => row.id);
 }
 
 const MAX_INT4 = 2_147_483_647;

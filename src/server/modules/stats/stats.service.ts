@@ -5,9 +5,9 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/client';
 import { AppError } from '../../errors';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
+import { listDirectiveSubtreeIds } from '../directives/directives.repository';
 import {
   countTasksByLeadOrganization,
-  expandDirectiveSubtree,
   findDirectiveIdsByNumber,
   type LeadOrganizationTaskCounts,
 } from './stats.repository';
@@ -98,7 +98,7 @@ export function createStatsService(database: Database, clock: Clock, options: St
       if (query.directive !== undefined) {
         const roots = await findDirectiveIdsByNumber(db, query.directive);
         if (roots.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy văn bản chỉ đạo "${query.directive}".`);
-        directiveIds = await expandDirectiveSubtree(db, roots);
+        directiveIds = await listDirectiveSubtreeIds(db, roots);
       }
       let organizationPath: string | undefined;
       if (query.org !== undefined) {
