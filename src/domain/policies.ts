@@ -28,9 +28,13 @@ export interface TaskAccess {
   coordinatingPaths: string[];
 }
 
-/** True when `path` is `scopePath` or lies below it. */
+/**
+ * True when `path` is `scopePath` or lies below it. Paths end with '/'; a scope given without it is
+ * closed first, so '/25/SKH' never takes in '/25/SKHCN/'.
+ */
 export function isWithin(path: string, scopePath: string): boolean {
-  return path.startsWith(scopePath);
+  const scope = scopePath.endsWith('/') ? scopePath : `${scopePath}/`;
+  return path.startsWith(scope);
 }
 
 export function isSystemAdmin(actor: Actor): boolean {

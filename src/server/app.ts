@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -49,16 +49,20 @@ declare module 'fastify' {
 }
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Largest request body outside the upload routes (which raise it themselves). */
+const defaultBodyLimit = 1024 * 1024;
 /** Requests that may be made without a session. */
 const publicRoutes = new Set(['/api/v1/auth/login', '/api/health']);
 
-/** Builds the application: plugins → modules → error handler. */
+/** Builds the application: error handler → plugins → authentication hook → modules → not-found handler. */
 export async function buildApp(config: AppConfig, deps: { database: Database; clock: Clock }): Promise<FastifyInstance> {
   configureZodMessages();
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: true,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: defaultBodyLimit,
+    // Errors raised by the router before any handler: answered in the application's error shape.
+    frameworkErrors: (error, _request, reply) => sendFrameworkError(error, reply as unknown as FastifyReply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,6 +73,51 @@ export async function buildApp(config: AppConfig, deps: { database: Database; cl
   app.decorateRequest('requireActor', function (this: FastifyRequest) {
     if (!this.actor) throw new AppError('UNAUTHENTICATED', messages.unauthenticated);
     return this.actor;
+  });
+
+  // Before any plugin or route: a child context keeps the error handler it was registered under.
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error(error);
+      return reply.status(error.status).send({ error: { code: error.code, message: error.status >= 500 && error.code === 'INTERNAL' ? messages.internal : error.message, details: error.details ?? null } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext === 'querystring' ? 'tham số' : error.validationContext === 'params' ? 'đường dẫn' : 'dữ liệu';
+      const issues = error.validation.map((issue) => ({
+        path: issue.instancePath.split('/').filter(Boolean),
+        message: issue.message ?? 'không hợp lệ',
+      }));
+      return reply.status(400).send({
+        error: { code: 'VALIDATION_ERROR', message: `Dữ liệu không hợp lệ (${where}): ${describeIssues(issues)}`, details: issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })) },
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error(error);
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: messages.internal, details: null } });
+    }
+    const fastifyError = error as { statusCode?: number; code?: string; message: string };
+    const status = fastifyError.statusCode ?? 500;
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const megabytes = (request.routeOptions.bodyLimit ?? defaultBodyLimit) / (1024 * 1024);
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Dữ liệu gửi lên quá lớn (tối đa ${megabytes.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB).`, details: null } });
+    }
+    if (status === 413 || fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_FILES_LIMIT') {
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Tệp hoặc dữ liệu gửi lên quá lớn (tối đa 20 MB mỗi tệp).', details: null } });
+    }
+    if (status === 429) {
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', details: null } });
+    }
+    if (status === 415 || fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Kiểu nội dung gửi lên không được hỗ trợ.', details: null } });
+    }
+    if (status >= 400 && status < 500) {
+      const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'Dữ liệu gửi lên không phải JSON hợp lệ.'
+        : `Yêu cầu không hợp lệ: ${fastifyError.message}`;
+      return reply.status(status).send({ error: { code: 'VALIDATION_ERROR', message, details: null } });
+    }
+    request.log.error(error);
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: messages.internal, details: null } });
   });
 
   await app.register(cookie);
@@ -121,6 +170,18 @@ export async function buildApp(config: AppConfig, deps: { database: Database; cl
     }
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it, naming the field, before it reaches a query.
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [['tham số', request.query], ['đường dẫn', request.params], ['dữ liệu', request.body]] as const) {
+      const field = findNulCharacter(value);
+      if (field !== null) {
+        throw new AppError('VALIDATION_ERROR', `Dữ liệu không hợp lệ (${where}): ${describeIssues([{ path: field, message: 'chứa ký tự không hợp lệ (U+0000)' }])}`, [
+          { field: field.join('.'), message: 'chứa ký tự không hợp lệ (U+0000)' },
+        ]);
+      }
+    }
+  });
+
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(
     async (api) => {
@@ -132,46 +193,6 @@ export async function buildApp(config: AppConfig, deps: { database: Database; cl
     },
     { prefix: '/api/v1' },
   );
-
-  app.setErrorHandler((error, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error(error);
-      return reply.status(error.status).send({ error: { code: error.code, message: error.status >= 500 && error.code === 'INTERNAL' ? messages.internal : error.message, details: error.details ?? null } });
-    }
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const where = error.validationContext === 'querystring' ? 'tham số' : error.validationContext === 'params' ? 'đường dẫn' : 'dữ liệu';
-      const issues = error.validation.map((issue) => ({
-        path: issue.instancePath.split('/').filter(Boolean),
-        message: issue.message ?? 'không hợp lệ',
-      }));
-      return reply.status(400).send({
-        error: { code: 'VALIDATION_ERROR', message: `Dữ liệu không hợp lệ (${where}): ${describeIssues(issues)}`, details: issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })) },
-      });
-    }
-    if (isResponseSerializationError(error)) {
-      request.log.error(error);
-      return reply.status(500).send({ error: { code: 'INTERNAL', message: messages.internal, details: null } });
-    }
-    const fastifyError = error as { statusCode?: number; code?: string; message: string };
-    const status = fastifyError.statusCode ?? 500;
-    if (status === 413 || fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.code === 'FST_FILES_LIMIT') {
-      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Tệp hoặc dữ liệu gửi lên quá lớn (tối đa 20 MB mỗi tệp).', details: null } });
-    }
-    if (status === 429) {
-      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', details: null } });
-    }
-    if (status === 415 || fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Kiểu nội dung gửi lên không được hỗ trợ.', details: null } });
-    }
-    if (status >= 400 && status < 500) {
-      const message = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-        ? 'Dữ liệu gửi lên không phải JSON hợp lệ.'
-        : `Yêu cầu không hợp lệ: ${fastifyError.message}`;
-      return reply.status(status).send({ error: { code: 'VALIDATION_ERROR', message, details: null } });
-    }
-    request.log.error(error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: messages.internal, details: null } });
-  });
 
   // The web application (built by `npm run build`), with client-side routes.
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
@@ -188,4 +209,25 @@ export async function buildApp(config: AppConfig, deps: { database: Database; cl
     });
   }
   return app;
+}
+
+/** Answers an error raised by the router before any handler (a malformed URL…) in the application's shape. */
+function sendFrameworkError(error: FastifyError, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = error.code === 'FST_ERR_BAD_URL' ? 'Đường dẫn không hợp lệ.' : 'Đường dẫn quá dài.';
+    return reply.status(400).send({ error: { code: 'VALIDATION_ERROR', message, details: null } });
+  }
+  return reply.status(500).send({ error: { code: 'INTERNAL', message: messages.internal, details: null } });
+}
+
+/** The path of the first string (or key) holding U+0000 in a parsed request part, or null. */
+function findNulCharacter(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key];
+    const found = findNulCharacter(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
 }

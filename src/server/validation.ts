@@ -30,6 +30,8 @@ export const isoDate = z
   }, 'không phải là ngày hợp lệ');
 
 export const organizationCode = z.string().trim().min(1).max(40);
+/** A row id in a path or query: a positive PostgreSQL `integer` (larger values would fail in the database). */
+export const databaseId = z.coerce.number().int().positive().max(2_147_483_647);
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),

@@ -187,4 +187,22 @@ describe.each(testEngines())('task workflow on %s', (engine) => {
     expect(download.rawPayload.equals(pdf)).toBe(true);
     expect((await get(otherReporter, `/api/v1/files/${good.json().id}`)).statusCode).toBe(403);
   });
+
+  it('attaches the text of a directive, which every user may then read', async () => {
+    const boundary = '----thucthi';
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ke-hoach.pdf"\r\n\r\n`),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await t.inject({ method: 'POST', url: '/api/v1/files', headers: { ...coordinator.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const refused = await post(reporter, `/api/v1/directives/${directiveId}/files`, { fileId: uploaded.json().id });
+    expect(refused.statusCode).toBe(403);
+    const attached = await post(coordinator, `/api/v1/directives/${directiveId}/files`, { fileId: uploaded.json().id });
+    expect(attached.statusCode, attached.body).toBe(200);
+    expect(attached.json().files.map((file: { name: string }) => file.name)).toEqual(['ke-hoach.pdf']);
+    expect((await get(otherReporter, `/api/v1/files/${uploaded.json().id}`)).statusCode).toBe(200);
+  });
 });

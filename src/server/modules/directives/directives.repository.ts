@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { directives, organizations } from '../../db/schema/index';
+import { directiveFiles, directives, files, organizations } from '../../db/schema/index';
 
 export type DirectiveRecord = typeof directives.$inferSelect;
 
@@ -115,4 +115,22 @@ export async function listDirectiveSubtreeIds(executor: Executor, rootIds: numbe
       select d.id from directives d join subtree s on d.parent_id = s.id
     ) select id from subtree order by id`);
   return (result as unknown as { rows: { id: number }[] }).rows.map((row) => row.id);
+}
+
+export async function attachDirectiveFile(executor: Executor, directiveId: number, fileId: number): Promise<void> {
+  await executor.insert(directiveFiles).values({ directiveId, fileId }).onConflictDoNothing();
+}
+
+export async function listDirectiveFiles(executor: Executor, directiveId: number) {
+  return executor
+    .select({ id: files.id, name: files.name, size: files.size, mimeType: files.mimeType, createdAt: files.createdAt })
+    .from(directiveFiles)
+    .innerJoin(files, eq(files.id, directiveFiles.fileId))
+    .where(eq(directiveFiles.directiveId, directiveId))
+    .orderBy(asc(files.id));
+}
+
+export async function isDirectiveFile(executor: Executor, fileId: number): Promise<boolean> {
+  const rows = await executor.select({ fileId: directiveFiles.fileId }).from(directiveFiles).where(eq(directiveFiles.fileId, fileId)).limit(1);
+  return rows.length > 0;
 }

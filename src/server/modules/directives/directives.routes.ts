@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isoDate, organizationCode, pageQuery } from '../../validation';
 import { directiveKinds } from './directives.service';
+import { fileSchema } from '../files/files.routes';
 
 export const directiveSchema = z.object({
   id: z.number(),
@@ -19,6 +20,7 @@ export const directiveSchema = z.object({
   version: z.number(),
 });
 
+const directiveDetailSchema = directiveSchema.extend({ children: z.array(directiveSchema), files: z.array(fileSchema) });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const year = z.number().int().min(1945).max(2200);
 const editable = {
@@ -57,7 +59,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['directives'],
         summary: 'Chi tiết văn bản chỉ đạo',
         params: idParams,
-        response: { 200: directiveSchema.extend({ children: z.array(directiveSchema) }) },
+        response: { 200: directiveDetailSchema },
       },
     },
     async (request) => {
@@ -112,5 +114,19 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       const { version, ...changes } = request.body;
       return directives.update(request.requireActor(), request.params.id, version, changes);
     },
+  );
+
+  app.post(
+    '/directives/:id/files',
+    {
+      schema: {
+        tags: ['directives'],
+        summary: 'Đính kèm tệp vào văn bản chỉ đạo (tệp đã tải lên qua /files)',
+        params: idParams,
+        body: z.object({ fileId: z.number().int().positive() }),
+        response: { 200: directiveDetailSchema },
+      },
+    },
+    async (request) => directives.attachFile(request.requireActor(), request.params.id, request.body.fileId),
   );
 };

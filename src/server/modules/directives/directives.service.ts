@@ -5,7 +5,10 @@ import type { Database, Executor } from '../../db/client';
 import { AppError, forbidden, invalid, messages, notFound } from '../../errors';
 import { insertAuditEvent } from '../audit/audit.repository';
 import { findOrganizationByCode } from '../organizations/organizations.repository';
+import { findFileOwners } from '../files/files.repository';
 import {
+  attachDirectiveFile,
+  listDirectiveFiles,
   findDirective,
   findDirectivesByNumber,
   insertDirective,
@@ -100,11 +103,25 @@ export function createDirectivesService(database: Database, _clock: Clock) {
     async detail(id: number) {
       const row = await getDirective(id);
       const children = await listChildDirectives(db, id);
-      return { ...presentDirective(row), children: children.map(presentDirective) };
+      return { ...presentDirective(row), children: children.map(presentDirective), files: await listDirectiveFiles(db, id) };
     },
 
     async create(actor: Actor, input: DirectiveInput) {
       return presentDirective(await db.transaction((tx) => createDirective(actor, input, tx)));
+    },
+
+    /** Attaches an uploaded file (the text of the directive, its appendix) to the directive. */
+    async attachFile(actor: Actor, id: number, fileId: number) {
+      await db.transaction(async (tx) => {
+        const directive = await getDirective(id, tx);
+        if (!canManageDirective(actor, directive.issuerPath)) throw forbidden();
+        const [file] = await findFileOwners(tx, [fileId]);
+        if (!file) throw invalid(`Trường "fileId": không tìm thấy tệp có mã ${fileId}.`);
+        if (file.createdBy !== actor.userId) throw invalid(`Trường "fileId": tệp ${fileId} không do bạn tải lên.`);
+        await attachDirectiveFile(tx, id, fileId);
+        await insertAuditEvent(tx, { actorUserId: actor.userId, actorName: actor.username, action: 'directive.attach_file', entity: 'directive', entityId: id, after: { fileId } });
+      });
+      return this.detail(id);
     },
 
     async update(actor: Actor, id: number, version: number, input: Partial<Omit<DirectiveInput, 'issuerCode'>>) {

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../errors';
 import { insertAuditEvent } from '../audit/audit.repository';
 import { findTaskAccess, listTaskIdsByFile } from '../tasks/tasks.repository';
 import { findFile, insertFile } from './files.repository';
+import { isDirectiveFile } from '../directives/directives.repository';
 
 export const maxFileBytes = 20 * 1024 * 1024;
 
@@ -71,7 +72,7 @@ export function createFilesService(database: Database) {
     async download(actor: Actor, id: number) {
       const file = await findFile(db, id);
       if (!file) throw notFound(`tệp có mã ${id}`);
-      if (file.createdBy !== actor.userId && !isSystemAdmin(actor)) {
+      if (file.createdBy !== actor.userId && !isSystemAdmin(actor) && !(await isDirectiveFile(db, id))) {
         const taskIds = await listTaskIdsByFile(db, id);
         let allowed = false;
         for (const taskId of taskIds) {

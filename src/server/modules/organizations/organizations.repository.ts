@@ -8,7 +8,9 @@ export interface OrganizationRow extends OrganizationRecord {
   parentCode: string | null;
 }
 
-const parent = sql`(select p.code from organizations p where p.id = ${organizations.parentId})`;
+// Qualified by hand: drizzle renders `${organizations.parentId}` unqualified in a one-table select,
+// which inside this subquery would mean the subquery's own row.
+const parent = sql`(select parent.code from organizations parent where parent.id = "organizations"."parent_id")`;
 const columns = {
   id: organizations.id,
   code: organizations.code,
@@ -29,6 +31,11 @@ const columns = {
   parentCode: parent.mapWith(String).as('parent_code'),
 };
 
+/** Escapes `\`, `%` and `_` so that LIKE (whose escape character is `\`) matches text literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 export interface OrganizationFilter {
   search?: string;
   kind?: string;
@@ -46,14 +53,14 @@ export async function listOrganizations(executor: Executor, filter: Organization
     conditions.push(sql`${organizations.parentId} = (select id from organizations where code = ${filter.parentCode})`);
   }
   if (filter.search) {
-    const pattern = `%${filter.search.toLowerCase()}%`;
+    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
     conditions.push(
       sql`(immutable_unaccent(lower(${organizations.name} || ' ' || coalesce(${organizations.shortName}, '') || ' ' || ${organizations.code} || ' ' || array_to_string(${organizations.aliases}, ' '))) like immutable_unaccent(${pattern}))`,
     );
   }
   if (filter.withinPaths) {
     if (filter.withinPaths.length === 0) return [];
-    conditions.push(or(...filter.withinPaths.map((path) => like(organizations.path, `${path}%`)))!);
+    conditions.push(or(...filter.withinPaths.map((path) => like(organizations.path, `${escapeLike(path)}%`)))!);
   }
   const rows = await executor
     .select(columns)
@@ -76,6 +83,16 @@ export async function findOrganizationsByIds(executor: Executor, ids: number[]):
 export async function findOrganizationsByCodes(executor: Executor, codes: string[]): Promise<OrganizationRow[]> {
   if (codes.length === 0) return [];
   return (await executor.select(columns).from(organizations).where(inArray(organizations.code, codes))) as OrganizationRow[];
+}
+
+/** Codes of the active organizations directly under one. */
+export async function listActiveChildCodes(executor: Executor, parentId: number): Promise<string[]> {
+  const rows = await executor
+    .select({ code: organizations.code })
+    .from(organizations)
+    .where(and(eq(organizations.parentId, parentId), eq(organizations.isActive, true)))
+    .orderBy(asc(organizations.code));
+  return rows.map((row) => row.code);
 }
 
 export interface NewOrganization {
@@ -113,7 +130,7 @@ export async function movePaths(executor: Executor, oldPath: string, newPath: st
     update organizations
        set path = ${newPath} || substr(path, ${oldPath.length + 1}),
            depth = depth + ${newPath.split('/').length - oldPath.split('/').length}
-     where path like ${`${oldPath}%`}`);
+     where path like ${`${escapeLike(oldPath)}%`}`);
 }
 
 export async function countOrganizationsByKind(executor: Executor): Promise<{ kind: string; count: number }[]> {

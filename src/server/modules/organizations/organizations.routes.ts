@@ -136,7 +136,8 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['organizations'],
         summary: 'Ngừng hoạt động cơ quan, đơn vị',
         params: codeParams,
-        body: z.object({ validTo: isoDate.optional() }).optional(),
+        // A POST without a body arrives as null.
+        body: z.object({ validTo: isoDate.optional() }).nullish(),
         response: { 200: organizationSchema },
       },
     },
@@ -165,7 +166,8 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!code === !group) throw invalid('Vui lòng chọn đúng một cơ quan, đơn vị (organizationCode) hoặc một nhóm (group).');
       const normalizedName = normalizeName(name);
       if (!normalizedName) throw invalid('Trường "name": tên không có chữ cái hoặc chữ số nào.');
-      const organization = code ? await organizations.getByCode(code) : null;
+      const organization = code ? await organizations.findByCode(code) : null;
+      if (code && !organization) throw invalid(`Trường "organizationCode": không tìm thấy cơ quan, đơn vị có mã "${code}".`);
       await app.deps.database.db.transaction(async (tx) => {
         await upsertImportAlias(tx, { normalizedName, name: name.normalize('NFC'), organizationId: organization?.id ?? null, groupKey: group ?? null, createdBy: actor.userId });
         await insertAuditEvent(tx, { actorUserId: actor.userId, actorName: actor.username, action: 'organization.alias', entity: 'organization', entityId: organization?.code ?? group ?? null, after: { name, organizationCode: code ?? null, group: group ?? null } });

@@ -9,6 +9,7 @@ import {
   countOrganizationsByKind,
   findOrganizationByCode,
   insertOrganization,
+  listActiveChildCodes,
   listOrganizations,
   movePaths,
   updateOrganization,
@@ -114,11 +115,18 @@ export function createOrganizationsService(database: Database, clock: Clock) {
     if (!parentCode) return null;
     const parent = await findOrganizationByCode(executor, parentCode);
     if (!parent) throw invalid(`Trường "parentCode": không tìm thấy cơ quan, đơn vị cấp trên có mã "${parentCode}".`);
+    // An active organization always sits under an active one (the tree hides inactive ones).
+    if (!parent.isActive) throw invalid(`Trường "parentCode": cơ quan, đơn vị cấp trên "${parentCode}" đã ngừng hoạt động.`);
     return parent;
   }
 
   return {
     getByCode,
+
+    /** The organization with this code, or null. */
+    async findByCode(code: string, executor: Executor = db): Promise<OrganizationRow | null> {
+      return findOrganizationByCode(executor, code);
+    },
 
     async list(filter: OrganizationFilter) {
       return (await listOrganizations(db, filter)).map(presentOrganization);
@@ -182,6 +190,13 @@ export function createOrganizationsService(database: Database, clock: Clock) {
       if (!canManageOrganizations(actor)) throw forbidden();
       return db.transaction(async (tx) => {
         const before = await getByCode(code, tx);
+        const activeChildren = await listActiveChildCodes(tx, before.id);
+        if (activeChildren.length > 0) {
+          throw new AppError(
+            'CONFLICT',
+            `Cơ quan, đơn vị "${code}" còn ${activeChildren.length.toLocaleString('vi-VN')} đơn vị trực thuộc đang hoạt động (${activeChildren.slice(0, 5).join(', ')}${activeChildren.length > 5 ? ', …' : ''}). Vui lòng chuyển hoặc ngừng hoạt động các đơn vị này trước.`,
+          );
+        }
         await updateOrganization(tx, before.id, { isActive: false, validTo: validTo ?? clock.today() });
         const after = await getByCode(code, tx);
         await insertAuditEvent(tx, { actorUserId: actor.userId, actorName: actor.username, action: 'organization.deactivate', entity: 'organization', entityId: code, before, after });

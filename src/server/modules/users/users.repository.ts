@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { apiTokens, organizations, roleGrants, sessions, users } from '../../db/schema/index';
 import type { Grant, Role } from '../../../domain/policies';
+import { escapeLike } from '../organizations/organizations.repository';
 
 export type UserRecord = typeof users.$inferSelect;
 
@@ -15,9 +16,15 @@ export async function findUserById(executor: Executor, id: number): Promise<User
   return rows[0] ?? null;
 }
 
+/** The user, its row locked until the transaction ends (login counts failures on it). */
+export async function findUserByIdForUpdate(executor: Executor, id: number): Promise<UserRecord | null> {
+  const rows = await executor.select().from(users).where(eq(users.id, id)).limit(1).for('update');
+  return rows[0] ?? null;
+}
+
 export async function listUsers(executor: Executor, search?: string): Promise<UserRecord[]> {
   const where = search
-    ? sql`immutable_unaccent(lower(${users.username} || ' ' || ${users.fullName})) like immutable_unaccent(${`%${search.toLowerCase()}%`})`
+    ? sql`immutable_unaccent(lower(${users.username} || ' ' || ${users.fullName})) like immutable_unaccent(${`%${escapeLike(search.toLowerCase())}%`})`
     : undefined;
   return executor.select().from(users).where(where).orderBy(asc(users.username));
 }
@@ -71,8 +78,10 @@ export async function findSession(executor: Executor, tokenHash: string, now: Da
   return rows[0] ?? null;
 }
 
-export async function deleteSession(executor: Executor, tokenHash: string): Promise<void> {
-  await executor.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Deletes a session; answers the user it belonged to, or null when there was none. */
+export async function deleteSession(executor: Executor, tokenHash: string): Promise<number | null> {
+  const rows = await executor.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ userId: sessions.userId });
+  return rows[0]?.userId ?? null;
 }
 
 export async function deleteUserSessions(executor: Executor, userId: number): Promise<void> {

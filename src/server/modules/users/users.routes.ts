@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { roles } from '../../../domain/policies';
-import { organizationCode } from '../../validation';
+import { databaseId, organizationCode } from '../../validation';
 
 const roleSchema = z.enum(roles as unknown as ['system_admin', 'leader', 'coordinator', 'reporter', 'viewer']);
 const roleInput = z.object({ role: roleSchema, organizationCode });
@@ -15,7 +15,7 @@ const userSchema = z.object({
   createdAt: z.date(),
   roles: z.array(z.object({ role: roleSchema, organizationCode: z.string(), organizationName: z.string() })),
 });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: databaseId });
 const tokenSchema = z.object({
   id: z.number(),
   name: z.string(),

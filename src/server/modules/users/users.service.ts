@@ -13,6 +13,7 @@ import {
   findActiveApiToken,
   findSession,
   findUserById,
+  findUserByIdForUpdate,
   findUserByUsername,
   insertApiToken,
   insertSession,
@@ -33,6 +34,9 @@ export const minPasswordLength = 8;
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+/** A valid argon2id hash of a random password: unknown users are checked against it, for equal timing. */
+const dummyPasswordHash = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0rFz2O6yH0O7m0U6Xr9ptj1yTqGgOQ2bVwFfVY7cC1c';
 
 /** argon2id with the library's defaults. */
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 });
@@ -216,36 +220,37 @@ export function createUsersService(database: Database, clock: Clock, options: { 
 
     /**
      * Checks a username and password. Five failures lock the account for 15 minutes; the
-     * message never says which of the two was wrong.
+     * message never says which of the two was wrong. The count and the lock are read again under
+     * a row lock after the (slow) password check, so that guesses sent in parallel are all counted
+     * and none gets in once the account is locked.
      */
     async login(username: string, password: string) {
       const wrong = new AppError('UNAUTHENTICATED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+      const lockedError = (lockedUntil: Date) => new AppError('LOCKED', 'Tài khoản tạm khóa 15 phút do đăng nhập sai nhiều lần.', { lockedUntil });
       const user = await findUserByUsername(db, username);
       const now = clock.now();
       if (!user || !user.isActive) {
         // Spend the same time as a real check.
-        await verify('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0rFz2O6yH0O7m0U6Xr9ptj1yTqGgOQ2bVwFfVY7cC1c', password).catch(() => false);
+        await verify(dummyPasswordHash, password).catch(() => false);
         throw wrong;
       }
-      if (user.lockedUntil && user.lockedUntil > now) {
-        throw new AppError('LOCKED', 'Tài khoản tạm khóa 15 phút do đăng nhập sai nhiều lần.', { lockedUntil: user.lockedUntil });
-      }
-      if (!(await verify(user.passwordHash, password))) {
-        const failures = user.failedLogins + 1;
-        const locked = failures >= maxFailedLogins;
-        await db.transaction(async (tx) => {
-          await updateUser(tx, user.id, {
-            failedLogins: locked ? 0 : failures,
-            lockedUntil: locked ? new Date(now.getTime() + lockMinutes * 60_000) : user.lockedUntil,
-          });
-          await insertAuditEvent(tx, { actorUserId: user.id, actorName: user.username, action: locked ? 'auth.locked' : 'auth.login_failed', entity: 'user', entityId: user.id });
-        });
-        if (locked) throw new AppError('LOCKED', 'Tài khoản tạm khóa 15 phút do đăng nhập sai nhiều lần.');
-        throw wrong;
-      }
+      if (user.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
+      const isRight = await verify(user.passwordHash, password);
       const sessionToken = randomToken();
       const csrfToken = randomToken();
-      await db.transaction(async (tx) => {
+      type Outcome = { result: 'signed_in' } | { result: 'wrong' } | { result: 'locked'; lockedUntil: Date };
+      const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+        const fresh = await findUserByIdForUpdate(tx, user.id);
+        // Deactivated, or its password reset, while the password was being checked.
+        if (!fresh || !fresh.isActive || fresh.passwordHash !== user.passwordHash) return { result: 'wrong' };
+        if (fresh.lockedUntil && fresh.lockedUntil > now) return { result: 'locked', lockedUntil: fresh.lockedUntil };
+        if (!isRight) {
+          const failures = fresh.failedLogins + 1;
+          const lockedUntil = failures >= maxFailedLogins ? new Date(now.getTime() + lockMinutes * 60_000) : null;
+          await updateUser(tx, user.id, { failedLogins: lockedUntil ? 0 : failures, lockedUntil: lockedUntil ?? fresh.lockedUntil });
+          await insertAuditEvent(tx, { actorUserId: user.id, actorName: user.username, action: lockedUntil ? 'auth.locked' : 'auth.login_failed', entity: 'user', entityId: user.id });
+          return lockedUntil ? { result: 'locked', lockedUntil } : { result: 'wrong' };
+        }
         await updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
         await insertSession(tx, {
           tokenHash: sha256(sessionToken),
@@ -254,12 +259,19 @@ export function createUsersService(database: Database, clock: Clock, options: { 
           expiresAt: new Date(now.getTime() + options.sessionDays * 86_400_000),
         });
         await insertAuditEvent(tx, { actorUserId: user.id, actorName: user.username, action: 'auth.login', entity: 'user', entityId: user.id });
+        return { result: 'signed_in' };
       });
+      if (outcome.result === 'locked') throw lockedError(outcome.lockedUntil);
+      if (outcome.result === 'wrong') throw wrong;
       return { sessionToken, csrfToken, actor: await loadActor(db, user) };
     },
 
     async logout(sessionToken: string) {
-      await deleteSession(db, sha256(sessionToken));
+      await db.transaction(async (tx) => {
+        const userId = await deleteSession(tx, sha256(sessionToken));
+        const user = userId === null ? null : await findUserById(tx, userId);
+        if (user) await insertAuditEvent(tx, { actorUserId: user.id, actorName: user.username, action: 'auth.logout', entity: 'user', entityId: user.id });
+      });
     },
 
     /** The actor of a session cookie, or null when it is unknown or expired. */
@@ -282,6 +294,8 @@ export function createUsersService(database: Database, clock: Clock, options: { 
     },
 
     async createToken(actor: Actor | null, input: { name: string; username?: string }) {
+      // Refused before the lookup, so that the answer does not tell whether another user exists.
+      if (actor && input.username && input.username.toLowerCase() !== actor.username.toLowerCase() && !canManageUsers(actor)) throw forbidden();
       const target = input.username ? await findUserByUsername(db, input.username) : actor ? await findUserById(db, actor.userId) : null;
       if (!target) throw invalid(`Trường "username": không tìm thấy người dùng "${input.username ?? ''}".`);
       if (actor && target.id !== actor.userId && !canManageUsers(actor)) throw forbidden();
