@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern } from '../../db/like';
 import { directiveFiles, directives, files, organizations } from '../../db/schema/index';
 
 export type DirectiveRecord = typeof directives.$inferSelect;
@@ -46,7 +47,7 @@ export async function listDirectives(executor: Executor, filter: { search?: stri
   const conditions: SQL[] = [];
   if (filter.search) {
     conditions.push(
-      sql`immutable_unaccent(lower(${directives.number} || ' ' || ${directives.title} || ' ' || coalesce(${directives.summary}, ''))) like immutable_unaccent(${`%${filter.search.toLowerCase()}%`})`,
+      sql`immutable_unaccent(lower(${directives.number} || ' ' || ${directives.title} || ' ' || coalesce(${directives.summary}, ''))) like immutable_unaccent(${containsPattern(filter.search.toLowerCase())})`,
     );
   }
   if (filter.parentId !== undefined) conditions.push(eq(directives.parentId, filter.parentId));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isoDate, organizationCode, pageQuery } from '../../validation';
+import { isoDate, organizationCode, pageQuery, databaseId } from '../../validation';
 import { directiveKinds } from './directives.service';
 import { fileSchema } from '../files/files.routes';
 
@@ -21,7 +21,7 @@ export const directiveSchema = z.object({
 });
 
 const directiveDetailSchema = directiveSchema.extend({ children: z.array(directiveSchema), files: z.array(fileSchema) });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: databaseId });
 const year = z.number().int().min(1945).max(2200);
 const editable = {
   number: z.string().trim().min(1).max(100),
@@ -42,7 +42,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['directives'],
         summary: 'Danh sách văn bản chỉ đạo',
-        querystring: z.object({ search: z.string().trim().max(200).optional(), parent: z.coerce.number().int().positive().optional(), ...pageQuery }),
+        querystring: z.object({ search: z.string().trim().max(200).optional(), parent: databaseId.optional(), ...pageQuery }),
         response: { 200: z.object({ items: z.array(directiveSchema), total: z.number() }) },
       },
     },

@@ -1,3 +1,4 @@
+import { databaseId } from '../../validation';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors';
@@ -25,7 +26,7 @@ export const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/files/:id', { schema: { tags: ['files'], summary: 'Tải xuống tệp', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+  app.get('/files/:id', { schema: { tags: ['files'], summary: 'Tải xuống tệp', params: z.object({ id: databaseId }) } }, async (request, reply) => {
     const file = await files.download(request.requireActor(), request.params.id);
     reply.header('content-type', file.mimeType);
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);

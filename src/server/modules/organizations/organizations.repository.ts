@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern, startsWithPattern } from '../../db/like';
 import { importAliases, organizations } from '../../db/schema/index';
 
 export type OrganizationRecord = typeof organizations.$inferSelect;
@@ -31,11 +32,6 @@ const columns = {
   parentCode: parent.mapWith(String).as('parent_code'),
 };
 
-/** Escapes `\`, `%` and `_` so that LIKE (whose escape character is `\`) matches text literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 export interface OrganizationFilter {
   search?: string;
   kind?: string;
@@ -53,14 +49,14 @@ export async function listOrganizations(executor: Executor, filter: Organization
     conditions.push(sql`${organizations.parentId} = (select id from organizations where code = ${filter.parentCode})`);
   }
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+    const pattern = containsPattern(filter.search.toLowerCase());
     conditions.push(
       sql`(immutable_unaccent(lower(${organizations.name} || ' ' || coalesce(${organizations.shortName}, '') || ' ' || ${organizations.code} || ' ' || array_to_string(${organizations.aliases}, ' '))) like immutable_unaccent(${pattern}))`,
     );
   }
   if (filter.withinPaths) {
     if (filter.withinPaths.length === 0) return [];
-    conditions.push(or(...filter.withinPaths.map((path) => like(organizations.path, `${escapeLike(path)}%`)))!);
+    conditions.push(or(...filter.withinPaths.map((path) => like(organizations.path, startsWithPattern(path))))!);
   }
   const rows = await executor
     .select(columns)
@@ -130,7 +126,7 @@ export async function movePaths(executor: Executor, oldPath: string, newPath: st
     update organizations
        set path = ${newPath} || substr(path, ${oldPath.length + 1}),
            depth = depth + ${newPath.split('/').length - oldPath.split('/').length}
-     where path like ${`${escapeLike(oldPath)}%`}`);
+     where path like ${startsWithPattern(oldPath)}`);
 }
 
 export async function countOrganizationsByKind(executor: Executor): Promise<{ kind: string; count: number }[]> {

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { deadlineInForceSql, referenceDateSql } from '../tasks/tasks.repository';
 import type { IsoDate } from '../../../domain/dates';
 import type { Executor } from '../../db/client';
+import { startsWithPattern } from '../../db/like';
 
 /** Which tasks `countTasksByLeadOrganization` counts, besides "counted on asOf". */
 export interface TaskCountFilter {
@@ -40,10 +41,6 @@ function integerList(values: number[]): SQL {
 }
 
 /** `value` as a LIKE pattern matching exactly the strings that start with it. */
-function startsWithPattern(value: string): string {
-  return `${value.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 /**
  * Counts the tasks counted on `filter.asOf` (assigned on or before it, not cancelled on or before
  * it, not a container) by timeliness, per lead organization, in one SQL statement; only

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { containsPattern, startsWithPattern } from '../../db/like';
 import {
   files,
   organizations,
@@ -92,7 +93,7 @@ const sortColumns: Record<string, SQL> = {
 function scopeCondition(scopes: string[] | null): SQL | null {
   if (scopes === null) return null;
   if (scopes.length === 0) return sql`false`;
-  const patterns = sql`array[${sql.join(scopes.map((path) => sql`${`${path}%`}`), sql`, `)}]::text[]`;
+  const patterns = sql`array[${sql.join(scopes.map((path) => sql`${startsWithPattern(path)}`), sql`, `)}]::text[]`;
   return sql`(lead.path like any(${patterns}) or assigning.path like any(${patterns}) or exists (
       select 1 from task_coordinators tc join organizations co on co.id = tc.organization_id
        where tc.task_id = t.id and co.path like any(${patterns})))`;
@@ -114,9 +115,9 @@ function taskConditions(filter: Omit<TaskListFilter, 'sort' | 'page' | 'pageSize
     else conditions.push(sql`t.directive_id in (${sql.join(filter.directiveIds.map((id) => sql`${id}`), sql`, `)})`);
   }
   if (filter.group) conditions.push(sql`t.group_name = ${filter.group}`);
-  if (filter.leadPath) conditions.push(sql`lead.path like ${`${filter.leadPath}%`}`);
+  if (filter.leadPath) conditions.push(sql`lead.path like ${startsWithPattern(filter.leadPath)}`);
   if (filter.states?.length) conditions.push(sql`t.state in (${sql.join(filter.states.map((state) => sql`${state}`), sql`, `)})`);
-  if (filter.search) conditions.push(sql`immutable_unaccent(lower(t.title)) like ${`%`} || immutable_unaccent(lower(${filter.search})) || ${`%`}`);
+  if (filter.search) conditions.push(sql`immutable_unaccent(lower(t.title)) like immutable_unaccent(lower(${containsPattern(filter.search)}))`);
   const scope = scopeCondition(filter.readableScopes);
   if (scope) conditions.push(scope);
   return conditions;

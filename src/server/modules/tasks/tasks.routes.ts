@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { isoDate, organizationCode } from '../../validation';
+import { isoDate, organizationCode, databaseId } from '../../validation';
 import { buildTaskWorkbook } from '../../../files/excel-export';
 import { fileIds, idParams, reasonText, taskDetailSchema, taskFilterQuery, taskListQuery, taskRowSchema, versionBody } from './tasks.schemas';
 
@@ -172,7 +172,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ['tasks'],
           summary: decision === 'approve' ? 'Đồng ý gia hạn' : 'Không đồng ý gia hạn',
-          params: idParams.extend({ extensionId: z.coerce.number().int().positive() }),
+          params: idParams.extend({ extensionId: databaseId }),
           body: z.object({ ...versionBody, reason: z.string().trim().max(5000).nullable().optional() }),
           response: detailResponse,
         },

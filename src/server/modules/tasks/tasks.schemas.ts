@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, organizationCode, pageQuery } from '../../validation';
+import { isoDate, organizationCode, pageQuery, databaseId } from '../../validation';
 import { fileSchema } from '../files/files.routes';
 import { taskSorts, taskStates } from './tasks.service';
 
@@ -14,7 +14,7 @@ const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const taskFilterQuery = z.object({
   asOf: isoDate.optional(),
-  directive: z.coerce.number().int().positive().optional(),
+  directive: databaseId.optional(),
   group: z.string().trim().max(500).optional(),
   org: organizationCode.optional(),
   timeliness: csvOf(timelinessValues).optional(),
@@ -23,7 +23,7 @@ export const taskFilterQuery = z.object({
   deadlineFrom: isoDate.optional(),
   deadlineTo: isoDate.optional(),
   search: z.string().trim().max(200).optional(),
-  parent: z.coerce.number().int().positive().optional(),
+  parent: databaseId.optional(),
   sort: z.enum(taskSorts).optional(),
 });
 
@@ -116,4 +116,4 @@ export const taskDetailSchema = taskRowSchema.extend({
 export const versionBody = { version: z.number().int().positive() };
 export const reasonText = z.string().trim().min(1).max(5000);
 export const fileIds = z.array(z.number().int().positive()).max(20).optional();
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const idParams = z.object({ id: databaseId });

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { apiTokens, organizations, roleGrants, sessions, users } from '../../db/schema/index';
 import type { Grant, Role } from '../../../domain/policies';
-import { escapeLike } from '../organizations/organizations.repository';
+import { containsPattern } from '../../db/like';
 
 export type UserRecord = typeof users.$inferSelect;
 
@@ -24,7 +24,7 @@ export async function findUserByIdForUpdate(executor: Executor, id: number): Pro
 
 export async function listUsers(executor: Executor, search?: string): Promise<UserRecord[]> {
   const where = search
-    ? sql`immutable_unaccent(lower(${users.username} || ' ' || ${users.fullName})) like immutable_unaccent(${`%${escapeLike(search.toLowerCase())}%`})`
+    ? sql`immutable_unaccent(lower(${users.username} || ' ' || ${users.fullName})) like immutable_unaccent(${containsPattern(search.toLowerCase())})`
     : undefined;
   return executor.select().from(users).where(where).orderBy(asc(users.username));
 }
