@@ -1,0 +1,61 @@
+/**
+ * The routes of the app. Pages are loaded lazily so the first screen stays light.
+ */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { AppLayout } from '../components/AppLayout';
+import { FullPageSpin, RequireAuth } from '../components/RequireAuth';
+import { NotFoundPage } from '../features/placeholder/NotFoundPage';
+import { UnderConstructionPage } from '../features/placeholder/UnderConstructionPage';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
+const DirectiveListPage = lazy(() => import('../features/directives/DirectiveListPage'));
+const DirectiveDetailPage = lazy(() => import('../features/directives/DirectiveDetailPage'));
+const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
+const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
+const TaskImportPage = lazy(() => import('../features/tasks/TaskImportPage'));
+const RankingPage = lazy(() => import('../features/ranking/RankingPage'));
+const OrganizationsPage = lazy(() => import('../features/admin/OrganizationsPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage'));
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'directives', element: <DirectiveListPage /> },
+      { path: 'directives/:id', element: <DirectiveDetailPage /> },
+      { path: 'tasks', element: <TaskListPage /> },
+      { path: 'tasks/import', element: <TaskImportPage /> },
+      { path: 'tasks/:id', element: <TaskDetailPage /> },
+      { path: 'indicators', element: <UnderConstructionPage module="indicators" /> },
+      { path: 'projects', element: <UnderConstructionPage module="projects" /> },
+      { path: 'reports', element: <UnderConstructionPage module="reports" /> },
+      { path: 'ranking', element: <RankingPage /> },
+      { path: 'admin/organizations', element: <OrganizationsPage /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/audit', element: <AuditPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
