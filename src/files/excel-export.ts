@@ -91,3 +91,43 @@ export async function buildTaskWorkbook(rows: ExportTaskRow[], options: { asOf: 
   sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3 + rows.length, column: headers.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+export interface SheetColumn {
+  header: string;
+  width: number;
+  numFmt?: string;
+}
+
+/**
+ * A one-sheet workbook: a title line, a header row (frozen, with filters) and the rows, in
+ * Times New Roman, ready to send upward.
+ */
+export async function buildSheetWorkbook(input: { sheetName: string; title: string; columns: SheetColumn[]; rows: (string | number | Date | null)[][] }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Thực Thi';
+  const sheet = workbook.addWorksheet(input.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 3 }] });
+  sheet.mergeCells(1, 1, 1, input.columns.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = input.title;
+  titleCell.font = { name: 'Times New Roman', bold: true, size: 14 };
+  titleCell.alignment = { horizontal: 'center', wrapText: true };
+  const headerRow = sheet.getRow(3);
+  headerRow.values = input.columns.map((column) => column.header);
+  headerRow.font = { name: 'Times New Roman', bold: true };
+  headerRow.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  headerRow.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  for (const values of input.rows) {
+    const row = sheet.addRow(values);
+    row.font = { name: 'Times New Roman' };
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  input.columns.forEach((column, index) => {
+    sheet.getColumn(index + 1).width = column.width;
+    if (column.numFmt) sheet.getColumn(index + 1).numFmt = column.numFmt;
+  });
+  sheet.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3 + input.rows.length, column: input.columns.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

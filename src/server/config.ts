@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Days before a deadline during which an in-progress task is "due soon". */
   dueSoonDays: number;
   sessionDays: number;
+  /** Days after a period's end when its indicator values lock (an approver may reopen it). */
+  lockDays: number;
   logLevel: string;
   /** Directory of the built web application. */
   webDir: string;
@@ -43,6 +45,7 @@ const environmentSchema = z.object({
   THUCTHI_SECURE_COOKIES: booleanText.default(false),
   THUCTHI_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   THUCTHI_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  THUCTHI_LOCK_DAYS: z.coerce.number().int().min(0).max(366).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   THUCTHI_WEB_DIR: z.string().min(1).optional(),
 });
@@ -72,6 +75,7 @@ export function loadConfig(environment: Record<string, string | undefined>, cwd:
     secureCookies: env.THUCTHI_SECURE_COOKIES,
     dueSoonDays: env.THUCTHI_DUE_SOON_DAYS,
     sessionDays: env.THUCTHI_SESSION_DAYS,
+    lockDays: env.THUCTHI_LOCK_DAYS,
     logLevel: env.LOG_LEVEL,
     webDir: path.resolve(cwd, env.THUCTHI_WEB_DIR ?? 'dist/web'),
   };

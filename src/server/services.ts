@@ -6,7 +6,7 @@ import { createUsersService } from './modules/users/users.service';
 import { createTaskServices } from './modules/index';
 
 /** Every service, wired to its repositories, the database and the clock. */
-export function createServices(database: Database, clock: Clock, config: Pick<AppConfig, 'sessionDays' | 'dueSoonDays'>) {
+export function createServices(database: Database, clock: Clock, config: Pick<AppConfig, 'sessionDays' | 'dueSoonDays'> & Partial<Pick<AppConfig, 'lockDays'>>) {
   const organizations = createOrganizationsService(database, clock);
   const users = createUsersService(database, clock, { sessionDays: config.sessionDays });
   return { organizations, users, ...createTaskServices(database, clock, config) };

@@ -3,6 +3,7 @@ import {
 
   boolean,
   customType,
+  doublePrecision,
   date,
   index,
   integer,
@@ -329,3 +330,123 @@ export const settings = pgTable('settings', {
   updatedAt: updatedAt(),
 });
 
+
+/** Groups of indicators (science and technology, innovation, digital transformation; configurable). */
+export const indicatorGroups = pgTable('indicator_groups', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** The indicator catalogue (domain.md, "Periods and indicators"). */
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    groupId: integer('group_id'),
+    direction: text('direction').notNull(),
+    valueType: text('value_type').notNull(),
+    frequency: text('frequency').notNull(),
+    timeAggregation: text('time_aggregation').notNull(),
+    orgAggregation: text('org_aggregation').notNull(),
+    numeratorId: integer('numerator_id'),
+    denominatorId: integer('denominator_id'),
+    reportingKinds: text('reporting_kinds').array().notNull().default(sql`'{commune,ward}'::text[]`),
+    ownerOrganizationId: integer('owner_organization_id'),
+    sourceDirectiveId: integer('source_directive_id'),
+    definition: text('definition'),
+    guidance: text('guidance'),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('indicators_code_key').on(table.code)],
+);
+
+/** Targets per organization and period, with a comparator (gte, lte, eq). */
+export const indicatorTargets = pgTable(
+  'indicator_targets',
+  {
+    id: serial('id').primaryKey(),
+    indicatorId: integer('indicator_id').notNull(),
+    organizationId: integer('organization_id').notNull(),
+    period: text('period').notNull(),
+    comparator: text('comparator').notNull(),
+    value: doublePrecision('value').notNull(),
+    createdBy: integer('created_by'),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('indicator_targets_key').on(table.indicatorId, table.organizationId, table.period)],
+);
+
+/** Values entered once per organization, indicator and period: draft → submitted → approved (or returned). */
+export const indicatorValues = pgTable(
+  'indicator_values',
+  {
+    id: serial('id').primaryKey(),
+    indicatorId: integer('indicator_id').notNull(),
+    organizationId: integer('organization_id').notNull(),
+    period: text('period').notNull(),
+    value: doublePrecision('value').notNull(),
+    status: text('status').notNull().default('draft'),
+    note: text('note'),
+    returnReason: text('return_reason'),
+    enteredBy: integer('entered_by'),
+    approvedBy: integer('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('indicator_values_key').on(table.indicatorId, table.organizationId, table.period),
+    // Rollups read the approved values of one indicator for a few periods.
+    index('indicator_values_rollup_idx').on(table.indicatorId, table.period, table.organizationId).where(sql`status = 'approved'`),
+  ],
+);
+
+/** Every revision of a value: who, when, what. */
+export const indicatorValueRevisions = pgTable(
+  'indicator_value_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    valueId: integer('value_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    value: doublePrecision('value').notNull(),
+    status: text('status').notNull(),
+    reason: text('reason'),
+  },
+  (table) => [index('indicator_value_revisions_value_idx').on(table.valueId)],
+);
+
+export const indicatorValueFiles = pgTable(
+  'indicator_value_files',
+  {
+    valueId: integer('value_id').notNull(),
+    fileId: integer('file_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.valueId, table.fileId] })],
+);
+
+/** A locked period reopened for an organization until a date. */
+export const periodReopenings = pgTable(
+  'period_reopenings',
+  {
+    id: serial('id').primaryKey(),
+    organizationId: integer('organization_id').notNull(),
+    period: text('period').notNull(),
+    reopenedUntil: date('reopened_until', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('period_reopenings_key').on(table.organizationId, table.period)],
+);
