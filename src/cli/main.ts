@@ -5,7 +5,7 @@ import { prepareDatabase } from '../server/bootstrap';
 import { seedDemo } from '../server/demo/demo-data';
 import { startServer } from '../server/start';
 import { CliExit, describeCliError, withContext } from './context';
-import { registerTaskCommands } from './task-commands';
+import { registerIndicatorCommands, registerTaskCommands } from './task-commands';
 
 const kindLabels: Record<string, string> = {
   national: 'cấp quốc gia',
@@ -145,6 +145,7 @@ export function buildProgram(): Command {
     );
 
   registerTaskCommands(program);
+  registerIndicatorCommands(program);
   return program;
 }
 

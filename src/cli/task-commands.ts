@@ -94,3 +94,75 @@ export function registerTaskCommands(program: Command): void {
       });
     });
 }
+
+/** `import indicators|indicator-values|indicator-targets` and `indicators value` (contract of issue 4). */
+export function registerIndicatorCommands(program: Command): void {
+  const importCommand = program.commands.find((command) => command.name() === 'import')!;
+  const kinds = {
+    indicators: { description: 'Nhập danh mục chỉ tiêu từ tệp .xlsx', method: 'importDefinitions' },
+    'indicator-values': { description: 'Nhập số liệu chỉ tiêu từ tệp .xlsx (được phê duyệt khi nhập)', method: 'importValues' },
+    'indicator-targets': { description: 'Nhập chỉ tiêu kế hoạch từ tệp .xlsx', method: 'importTargets' },
+  } as const;
+  for (const [kind, { description, method }] of Object.entries(kinds)) {
+    importCommand
+      .command(kind)
+      .description(`${description} — tất cả hoặc không`)
+      .argument('<file>', 'tệp Excel .xlsx')
+      .option('--dry-run', 'chỉ kiểm tra, không ghi')
+      .option('--json', 'in kết quả dạng JSON')
+      .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+        const json = Boolean(options.json);
+        const fail = (status: number, message: string): never => {
+          if (json) process.stdout.write(`${JSON.stringify({ ok: false, created: 0, warnings: [], errors: [{ row: null, column: null, header: null, value: null, message, suggestions: [] }] }, null, 2)}\n`);
+          throw new CliExit(status, message);
+        };
+        let buffer: Buffer;
+        try {
+          buffer = fs.readFileSync(file);
+        } catch (error) {
+          return fail(2, `Không đọc được tệp "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'tệp không tồn tại' : (error as Error).message}.`);
+        }
+        await withContext(async ({ services }) => {
+          let report;
+          try {
+            report = await services.indicatorImports[method](null, buffer, Boolean(options.dryRun));
+          } catch (error) {
+            if (error instanceof AppError) return fail(2, error.message);
+            throw error;
+          }
+          if (json) {
+            process.stdout.write(`${JSON.stringify({ ok: report.ok, created: report.created, warnings: report.warnings, errors: report.errors, dryRun: report.dryRun }, null, 2)}\n`);
+          } else {
+            for (const warning of report.warnings) console.log(`Cảnh báo: ${warning}`);
+            for (const error of report.errors) console.log(error.message);
+            console.log(report.ok ? `${report.dryRun ? 'Kiểm tra xong: sẽ ghi' : 'Đã ghi'} ${report.created} dòng.` : `Có ${report.errors.length} lỗi; chưa ghi dữ liệu nào.`);
+          }
+          if (!report.ok) process.exitCode = 1;
+        });
+      });
+  }
+
+  program
+    .command('indicators')
+    .description('Chỉ tiêu')
+    .command('value')
+    .description('Giá trị của một chỉ tiêu cho một đơn vị và một kỳ: giá trị nhập, tổng hợp từ cấp dưới, chỉ tiêu kế hoạch, tiến độ, đánh giá')
+    .requiredOption('--code <code>', 'mã chỉ tiêu')
+    .requiredOption('--org <code>', 'mã cơ quan, đơn vị')
+    .requiredOption('--period <period>', 'kỳ: 2026, 2026S1, 2026Q1, 2026-03')
+    .option('--as-of <date>', 'tính đến ngày YYYY-MM-DD (mặc định hôm nay)')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(async (options: { code: string; org: string; period: string; asOf?: string; json?: boolean }) => {
+      if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new CliExit(2, `--as-of "${options.asOf}" không phải là ngày hợp lệ (YYYY-MM-DD).`);
+      await withContext(async ({ services }) => {
+        const view = await services.indicators.rollup({ code: options.code, org: options.org, period: options.period, asOf: options.asOf });
+        const result = { code: view.code, org: view.org, period: view.period, value: view.value, entered: view.entered, rollup: view.rollup, target: view.target, comparator: view.comparator, progress: view.progress, status: view.status };
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        console.log(`${view.code} — ${view.orgName}, kỳ ${view.period}: ${view.value ?? 'chưa có số liệu'} (nhập trực tiếp: ${view.entered ?? '—'}; tổng hợp: ${view.rollup.value ?? '—'}, ${view.rollup.reported}/${view.rollup.expected} đã báo cáo)`);
+        console.log(`Chỉ tiêu kế hoạch: ${view.target ?? '—'}; tiến độ: ${formatRate(view.progress)}; đánh giá: ${view.status}`);
+      });
+    });
+}

@@ -4,6 +4,7 @@ import { fixedClock, type Clock } from '../clock';
 import type { Database } from '../db/client';
 import { createServices, type Services } from '../services';
 import { buildDemoAppendix } from './demo-appendix';
+import { seedDemoIndicators } from './demo-indicators';
 
 /** Password of the demo accounts (printed at start; change them on a real installation). */
 export const demoPassword = 'ThucThi@2026';
@@ -107,6 +108,7 @@ export async function seedDemo(database: Database, services: Services, clock: Cl
     deadline: `${year}-05-31`,
   });
   await at(`${year}-04-15`).tasks.postProgress(asActor('tanhoa'), subtaskId, { version: await version(subtaskId), percent: 100, narrative: 'Đã gửi phiếu khảo sát tổng hợp.' });
+  const indicatorSummary = await seedDemoIndicators(services, today);
   const summary = await services.stats.taskStatistics({ asOf: today });
-  return `${result.created} nhiệm vụ của Kế hoạch 125/KH-UBND (${summary.overdue} quá hạn tính đến hôm nay), ${demoUsers.length} tài khoản mẫu (mật khẩu ${demoPassword})`;
+  return `${indicatorSummary}, ${result.created} nhiệm vụ của Kế hoạch 125/KH-UBND (${summary.overdue} quá hạn tính đến hôm nay), ${demoUsers.length} tài khoản mẫu (mật khẩu ${demoPassword})`;
 }

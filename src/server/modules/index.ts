@@ -12,11 +12,18 @@ import { createFilesService } from './files/files.service';
 import { fileRoutes } from './files/files.routes';
 import { createImportsService } from './imports/imports.service';
 import { importRoutes } from './imports/imports.routes';
+import { createIndicatorsService } from './indicators/indicators.service';
+import { indicatorRoutes } from './indicators/indicators.routes';
+import { createIndicatorImportsService } from './indicators/indicator-imports.service';
+import { indicatorImportRoutes } from './indicators/indicator-imports.routes';
 
-/** Services of the task area (directives, tasks, files, statistics, imports). */
-export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'>) {
+/** Services beyond the foundation: directives, tasks, files, statistics, imports, indicators. */
+export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'> & Partial<Pick<AppConfig, 'lockDays'>>) {
   const directives = createDirectivesService(database, clock);
+  const indicators = createIndicatorsService(database, clock, { lockDays: config.lockDays ?? 15 });
   return {
+    indicators,
+    indicatorImports: createIndicatorImportsService(database, clock, { indicators }),
     directives,
     tasks: createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives }),
     files: createFilesService(database),
@@ -32,4 +39,6 @@ export async function registerApiModules(api: FastifyInstance): Promise<void> {
   await api.register(taskRoutes);
   await api.register(fileRoutes);
   await api.register(importRoutes);
+  await api.register(indicatorRoutes);
+  await api.register(indicatorImportRoutes);
 }
