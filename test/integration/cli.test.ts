@@ -107,4 +107,56 @@ describe('thucthi CLI (embedded database)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('2026-13-01');
   });
+
+  it('imports indicators, values and targets (exit 0, 1 on a bad row) and prints the value contract', async () => {
+    const write = async (name: string, rows: (string | number | null)[][]) => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Sheet1');
+      for (const row of rows) sheet.addRow(row);
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
+      return file;
+    };
+    const definitions = await write('chi-tieu.xlsx', [
+      ['Mã', 'Tên chỉ tiêu', 'Đơn vị tính', 'Chiều (Tăng/Giảm)', 'Tần suất (Tháng/Quý/Năm)', 'Tổng hợp theo thời gian (Cộng dồn/Cuối kỳ/Trung bình)', 'Tổng hợp theo đơn vị (Cộng/Trung bình/Tỷ lệ/Không)', 'Tử số', 'Mẫu số', 'Đơn vị theo dõi'],
+      ['LOM', 'Số điểm lõm sóng', 'điểm', 'Giảm', 'Tháng', 'Cuối kỳ', 'Cộng', null, null, 'SKHCN'],
+    ]);
+    const defined = await thucthi(['import', 'indicators', definitions, '--json'], dataDir);
+    expect(defined.status, defined.stderr).toBe(0);
+    expect(JSON.parse(defined.stdout)).toMatchObject({ ok: true, created: 1, errors: [] });
+    const values = await write('so-lieu.xlsx', [
+      ['Mã chỉ tiêu', 'Đơn vị', 'Kỳ', 'Giá trị'],
+      ['LOM', '04792', '2026-01', 3],
+      ['LOM', '04792', 'Tháng 2/2026', 2],
+      ['LOM', 'Xã Đà Bắc', '2026-02', '1,0'],
+    ]);
+    const bad = await write('so-lieu-loi.xlsx', [
+      ['Mã chỉ tiêu', 'Đơn vị', 'Kỳ', 'Giá trị'],
+      ['LOM', '04792', '2026Q1', 3],
+    ]);
+    const refused = await thucthi(['import', 'indicator-values', bad, '--json'], dataDir);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout).errors[0]).toMatchObject({ row: 2, column: 'C' });
+    const written = await thucthi(['import', 'indicator-values', values, '--json'], dataDir);
+    expect(written.status, written.stderr).toBe(0);
+    const targets = await write('chi-tieu-ke-hoach.xlsx', [
+      ['Mã chỉ tiêu', 'Đơn vị', 'Kỳ', 'Chỉ tiêu', 'So sánh (≥, ≤, =)'],
+      ['LOM', '25', '2026', 0, '≤'],
+    ]);
+    expect((await thucthi(['import', 'indicator-targets', targets, '--json'], dataDir)).status).toBe(0);
+    const value = await thucthi(['indicators', 'value', '--code', 'LOM', '--org', '25', '--period', '2026Q1', '--as-of', '2026-02-15', '--json'], dataDir);
+    expect(value.status, value.stderr).toBe(0);
+    expect(JSON.parse(value.stdout)).toEqual({
+      code: 'LOM',
+      org: '25',
+      period: '2026Q1',
+      value: 3,
+      entered: null,
+      rollup: { value: 3, reported: 2, expected: 148 },
+      target: 0,
+      comparator: 'lte',
+      progress: 0,
+      status: 'off_track',
+    });
+  });
 });
