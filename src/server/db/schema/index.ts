@@ -450,3 +450,110 @@ export const periodReopenings = pgTable(
   },
   (table) => [index('period_reopenings_key').on(table.organizationId, table.period)],
 );
+
+/** In-app notifications of a user. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (table) => [index('notifications_user_idx').on(table.userId, table.readAt)],
+);
+
+/**
+ * Every reminder sent, keyed by (subject, kind, occurrence date, recipient): inserting the key in
+ * the sending transaction makes a reminder go out at most once, across restarts and servers.
+ */
+export const reminderLog = pgTable('reminder_log', {
+  key: text('key').primaryKey(),
+  kind: text('kind').notNull(),
+  subject: text('subject').notNull(),
+  occurrenceOn: date('occurrence_on', { mode: 'string' }).notNull(),
+  userId: integer('user_id').notNull(),
+  channel: text('channel').notNull(),
+  status: text('status').notNull(),
+  detail: text('detail'),
+  createdAt: createdAt(),
+});
+
+/** Which notifications a user receives, and how. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: integer('user_id').notNull(),
+    kind: text('kind').notNull(),
+    inApp: boolean('in_app').notNull().default(true),
+    email: boolean('email').notNull().default(true),
+    digest: boolean('digest').notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
+);
+
+/** Report drafts: generated sections the officer may edit, with the figures they were made with. */
+export const reportDrafts = pgTable('report_drafts', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  number: text('number'),
+  scope: jsonb('scope').notNull(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  period: text('period'),
+  sections: jsonb('sections').notNull(),
+  figures: jsonb('figures').notNull(),
+  version: integer('version').notNull().default(1),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Composite-index frameworks (PII-, DTI-style). */
+export const indexFrameworks = pgTable('index_frameworks', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  method: text('method').notNull(),
+  outlierTreatment: boolean('outlier_treatment').notNull().default(false),
+  peerKind: text('peer_kind').notNull().default('province'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The tree of a framework: index → sub-indices → pillars → sub-pillars → indicators. */
+export const indexNodes = pgTable(
+  'index_nodes',
+  {
+    id: serial('id').primaryKey(),
+    frameworkId: integer('framework_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    parentCode: text('parent_code'),
+    weight: doublePrecision('weight').notNull().default(1),
+    direction: text('direction').notNull().default('higher'),
+    maxPoints: doublePrecision('max_points'),
+    indicatorId: integer('indicator_id'),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (table) => [uniqueIndex('index_nodes_key').on(table.frameworkId, table.code)],
+);
+
+/** Values per peer, indicator node and year. */
+export const indexValues = pgTable(
+  'index_values',
+  {
+    id: serial('id').primaryKey(),
+    frameworkId: integer('framework_id').notNull(),
+    nodeCode: text('node_code').notNull(),
+    organizationId: integer('organization_id').notNull(),
+    year: integer('year').notNull(),
+    value: doublePrecision('value').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('index_values_key').on(table.frameworkId, table.nodeCode, table.organizationId, table.year)],
+);
