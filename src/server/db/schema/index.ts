@@ -557,3 +557,141 @@ export const indexValues = pgTable(
   },
   (table) => [uniqueIndex('index_values_key').on(table.frameworkId, table.nodeCode, table.organizationId, table.year)],
 );
+
+/** The configurable life cycle of S&T projects: stages in order and the documents each requires. */
+export const projectStages = pgTable('project_stages', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  requiredDocuments: jsonb('required_documents').notNull().default(sql`'[]'::jsonb`),
+  requiresCouncil: text('requires_council'),
+  isOptional: boolean('is_optional').notNull().default(false),
+});
+
+/** S&T projects (nhiệm vụ KH&CN). `taskId` is the task that carries the contract's deadline in the timeliness engine. */
+export const projects = pgTable(
+  'projects',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    type: text('type').notNull(),
+    level: text('level').notNull(),
+    field: text('field').notNull(),
+    directiveId: integer('directive_id'),
+    hostOrganizationId: integer('host_organization_id').notNull(),
+    principalInvestigator: text('principal_investigator').notNull(),
+    members: jsonb('members').notNull().default(sql`'[]'::jsonb`),
+    objectives: text('objectives'),
+    expectedProducts: text('expected_products'),
+    startMonth: text('start_month'),
+    endMonth: text('end_month'),
+    budgetTotal: doublePrecision('budget_total').notNull().default(0),
+    budgetState: jsonb('budget_state').notNull().default(sql`'{}'::jsonb`),
+    budgetOther: doublePrecision('budget_other').notNull().default(0),
+    stage: text('stage').notNull(),
+    taskId: integer('task_id'),
+    acceptanceRating: text('acceptance_rating'),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex('projects_code_key').on(table.code), index('projects_host_idx').on(table.hostOrganizationId), index('projects_stage_idx').on(table.stage)],
+);
+
+/** Every dated step of a project's life, with its decision or document. */
+export const projectEvents = pgTable(
+  'project_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    projectId: integer('project_id').notNull(),
+    stage: text('stage').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    action: text('action').notNull(),
+    documentNumber: text('document_number'),
+    documentDate: date('document_date', { mode: 'string' }),
+    note: text('note'),
+    data: jsonb('data'),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('project_events_project_idx').on(table.projectId)],
+);
+
+export const projectDocuments = pgTable(
+  'project_documents',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull(),
+    kind: text('kind').notNull(),
+    number: text('number'),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    title: text('title'),
+    fileId: integer('file_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('project_documents_project_idx').on(table.projectId)],
+);
+
+export const projectPayments = pgTable(
+  'project_payments',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    year: integer('year').notNull(),
+    amount: doublePrecision('amount').notNull(),
+    source: text('source').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('project_payments_project_idx').on(table.projectId)],
+);
+
+export const projectCouncils = pgTable(
+  'project_councils',
+  {
+    id: serial('id').primaryKey(),
+    projectId: integer('project_id').notNull(),
+    kind: text('kind').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    rule: jsonb('rule').notNull(),
+    meanScore: doublePrecision('mean_score'),
+    result: text('result'),
+    minutesNumber: text('minutes_number'),
+    minutesFileId: integer('minutes_file_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('project_councils_project_idx').on(table.projectId)],
+);
+
+export const projectCouncilMembers = pgTable('project_council_members', {
+  id: serial('id').primaryKey(),
+  councilId: integer('council_id').notNull(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  organizationId: integer('organization_id'),
+});
+
+export const projectCouncilScores = pgTable('project_council_scores', {
+  id: serial('id').primaryKey(),
+  councilId: integer('council_id').notNull(),
+  memberId: integer('member_id').notNull(),
+  criterion: text('criterion').notNull(),
+  score: doublePrecision('score').notNull(),
+});
+
+/** The application and transfer of a project's results, followed up for two years. */
+export const projectApplications = pgTable('project_applications', {
+  id: serial('id').primaryKey(),
+  projectId: integer('project_id').notNull(),
+  appliedOn: date('applied_on', { mode: 'string' }).notNull(),
+  organizationId: integer('organization_id'),
+  description: text('description').notNull(),
+  followUpUntil: date('follow_up_until', { mode: 'string' }).notNull(),
+  status: text('status').notNull().default('applying'),
+  createdAt: createdAt(),
+});
