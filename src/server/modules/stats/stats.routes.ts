@@ -45,6 +45,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
           asOf: isoDate.optional().describe('Ngày tính (YYYY-MM-DD); mặc định là hôm nay'),
           directive: optionalText(200, 'Số, ký hiệu hoặc mã số của văn bản chỉ đạo (gồm cả các văn bản triển khai)'),
           org: optionalText(40, 'Mã cơ quan, đơn vị (gồm cả các đơn vị cấp dưới)'),
+          kind: z.enum(['department', 'commune', 'province', 'ministry', 'enterprise']).optional().describe('Chỉ các đơn vị cùng loại: department (sở, ban, ngành), commune (xã, phường)…'),
         }),
         response: { 200: taskStatisticsSchema },
       },
@@ -52,8 +53,8 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Published figures: every authenticated user sees them, not filtered by scope.
       request.requireActor();
-      const { asOf, directive, org } = request.query;
-      return stats.taskStatistics({ asOf, directive: directive || undefined, org: org || undefined });
+      const { asOf, directive, org, kind } = request.query;
+      return stats.taskStatistics({ asOf, directive: directive || undefined, org: org || undefined, kind });
     },
   );
 };

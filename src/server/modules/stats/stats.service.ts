@@ -20,7 +20,19 @@ export interface TaskStatisticsQuery {
   directive?: string;
   /** An organization code: the tasks led by it or by an organization in its subtree. */
   org?: string;
+  /** Only organizations of one kind (the ranking of departments, or of communes and wards). */
+  kind?: OrganizationKindGroup;
 }
+
+/** Kinds compared together: departments with agencies, communes with wards. */
+export const organizationKindGroups = {
+  department: ['department', 'agency'],
+  commune: ['commune', 'ward'],
+  province: ['province'],
+  ministry: ['ministry', 'ministry_level', 'government_agency'],
+  enterprise: ['enterprise'],
+} as const;
+export type OrganizationKindGroup = keyof typeof organizationKindGroups;
 
 /** The figures of one lead organization, with its rank (null when nothing is due). */
 export interface OrganizationStatistics extends TimelinessCounts {
@@ -107,7 +119,9 @@ export function createStatsService(database: Database, clock: Clock, options: St
         organizationPath = organization.path;
       }
 
-      const rows = await countTasksByLeadOrganization(db, { asOf, dueSoonDays: options.dueSoonDays, directiveIds, organizationPath });
+      const counted = await countTasksByLeadOrganization(db, { asOf, dueSoonDays: options.dueSoonDays, directiveIds, organizationPath });
+      const kinds: readonly string[] | null = query.kind ? organizationKindGroups[query.kind] : null;
+      const rows = kinds ? counted.filter((row) => kinds.includes(row.kind)) : counted;
       const tallies = rows.map(talliesOf);
       const ranked = rankOrganizations(
         rows.map((row, index) => ({ code: row.code, name: row.name, ...presentCounts(ratesFromCounts(tallies[index])) })),
