@@ -21,3 +21,30 @@ export function registerBenchCommands(program: Command): void {
       });
     });
 }
+
+/** `bench` (npm run bench -- …). */
+export function registerBenchRunCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('Đo hiệu năng: thống kê, xếp hạng, danh sách, chỉ tiêu, tổng quan, nhập Excel, báo cáo, tải HTTP')
+    .addOption(new Option('--scale <scale>', 'quy mô').choices(['province', 'national']).default('province'))
+    .addOption(new Option('--engine <engine>', 'cơ sở dữ liệu').choices(['pglite', 'postgres']).default('pglite'))
+    .option('--out <file>', 'ghi kết quả JSON')
+    .option('--runs <n>', 'số lần đo mỗi phép (ít nhất 30 cho số liệu chính thức)', '30')
+    .option('--warmup <n>', 'số lần chạy làm nóng', '3')
+    .option('--http-seconds <n>', 'thời gian tải HTTP mỗi điểm cuối (giây)', '30')
+    .action(async (options: { scale: Scale; engine: 'pglite' | 'postgres'; out?: string; runs: string; warmup: string; httpSeconds: string }) => {
+      const { runBenchmark } = await import('../bench/run');
+      const report = await runBenchmark({
+        scale: options.scale,
+        engine: options.engine,
+        out: options.out,
+        runs: Number(options.runs),
+        warmup: Number(options.warmup),
+        httpSeconds: Number(options.httpSeconds),
+        postgresUrl: process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        log: (line) => console.log(line),
+      });
+      console.log(`Xong: ${report.results.length} phép đo, ${report.http.length} điểm cuối HTTP.`);
+    });
+}

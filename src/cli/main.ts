@@ -6,7 +6,7 @@ import { seedDemo } from '../server/demo/demo-data';
 import { startServer } from '../server/start';
 import { CliExit, describeCliError, withContext } from './context';
 import { registerIndicatorCommands, registerTaskCommands } from './task-commands';
-import { registerBenchCommands } from './bench-commands';
+import { registerBenchCommands, registerBenchRunCommand } from './bench-commands';
 
 const kindLabels: Record<string, string> = {
   national: 'cấp quốc gia',
@@ -148,6 +148,7 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerIndicatorCommands(program);
   registerBenchCommands(program);
+  registerBenchRunCommand(program);
   return program;
 }
 
