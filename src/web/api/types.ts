@@ -357,3 +357,204 @@ export interface ImportRequest {
   issuer?: string;
   dryRun: boolean;
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * Indicators (docs/API.md "Indicators"). Periods are codes: `2026`, `2026S1`, `2026Q1`, `2026-03`.
+ * ---------------------------------------------------------------------------------------------- */
+
+/** A period code: `2026` (year), `2026S1` (half), `2026Q1` (quarter), `2026-03` (month). */
+export type PeriodCode = string;
+
+export const PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export const INDICATOR_DIRECTIONS = ['higher', 'lower'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+export const INDICATOR_VALUE_TYPES = ['number', 'percent', 'yes_no'] as const;
+export type IndicatorValueType = (typeof INDICATOR_VALUE_TYPES)[number];
+
+export const INDICATOR_FREQUENCIES = ['month', 'quarter', 'year'] as const;
+export type IndicatorFrequency = (typeof INDICATOR_FREQUENCIES)[number];
+
+export const TIME_AGGREGATIONS = ['sum', 'last', 'average'] as const;
+export type TimeAggregation = (typeof TIME_AGGREGATIONS)[number];
+
+export const ORG_AGGREGATIONS = ['sum', 'average', 'ratio', 'none'] as const;
+export type OrgAggregation = (typeof ORG_AGGREGATIONS)[number];
+
+export const COMPARATORS = ['gte', 'lte', 'eq'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+export const VALUE_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];
+
+export const INDICATOR_STATUSES = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
+export interface IndicatorGroup {
+  code: string;
+  name: string;
+}
+
+export interface Indicator {
+  id: Id;
+  code: string;
+  name: string;
+  unit: string | null;
+  groupCode: string | null;
+  groupName: string | null;
+  direction: IndicatorDirection;
+  valueType: IndicatorValueType;
+  frequency: IndicatorFrequency;
+  timeAggregation: TimeAggregation;
+  orgAggregation: OrgAggregation;
+  numeratorCode: string | null;
+  denominatorCode: string | null;
+  /** Kinds of organization that enter the indicator (communes and wards by default). */
+  reportingKinds: string[];
+  ownerCode: string | null;
+  ownerName: string | null;
+  sourceDirectiveId: Id | null;
+  sourceDirectiveNumber: string | null;
+  definition: string | null;
+  guidance: string | null;
+  isActive: boolean;
+  version: number;
+}
+
+/** The value of an indicator for an organization and a period, with its target and status. */
+export interface Rollup {
+  code: string;
+  org: string;
+  orgName: string;
+  period: PeriodCode;
+  /** `entered` or else the rollup's value. */
+  value: number | null;
+  /** The approved value entered for exactly that organization and period. */
+  entered: number | null;
+  /** What the children (or the sub-periods) give; `reported` of `expected` had a value. */
+  rollup: { value: number | null; reported: number; expected: number } | null;
+  target: number | null;
+  comparator: Comparator | null;
+  /** 0..1, or null without value or target. */
+  progress: number | null;
+  status: IndicatorStatus;
+  /** The value of the same period one year earlier. */
+  baseline: number | null;
+}
+
+export interface IndicatorRow extends Indicator {
+  latest: Rollup | null;
+}
+
+export interface SeriesPoint extends Rollup {
+  label?: string;
+}
+
+export interface ByOrganizationRow extends Rollup {
+  rank: number | null;
+}
+
+export interface ByOrganization {
+  parent: Rollup;
+  items: ByOrganizationRow[];
+}
+
+export interface IndicatorTarget {
+  /** Absent for a derived target. */
+  id?: Id | null;
+  indicatorCode: string;
+  orgCode: string;
+  period: PeriodCode;
+  comparator: Comparator;
+  value: number;
+  /** Computed from the annual target by the breakdown rules (not stored). */
+  derived: boolean;
+}
+
+export interface TargetInput {
+  indicatorCode: string;
+  orgCode: string;
+  period: PeriodCode;
+  comparator: Comparator;
+  value: number;
+}
+
+export interface EnteredValue {
+  id: Id;
+  value: number | null;
+  status: ValueStatus;
+  version: number;
+  note: string | null;
+  returnReason: string | null;
+  updatedAt: string | null;
+}
+
+export interface DataEntryItem {
+  indicator: {
+    code: string;
+    name: string;
+    unit: string | null;
+    valueType: IndicatorValueType;
+    guidance: string | null;
+    frequency: IndicatorFrequency;
+  };
+  value: EnteredValue | null;
+  previousValue: number | null;
+  target: number | null;
+  comparator: Comparator | null;
+  canEdit: boolean;
+  canApprove: boolean;
+}
+
+export interface DataEntry {
+  org: { code: string; name: string };
+  period: PeriodCode;
+  periodLabel: string;
+  locked: boolean;
+  /** The day the period locks (or locked). */
+  lockDate: IsoDate | null;
+  items: DataEntryItem[];
+}
+
+export interface DataEntryInput {
+  orgCode: string;
+  period: PeriodCode;
+  submit: boolean;
+  values: Array<{ indicatorCode: string; value: number; note?: string | null; version?: number }>;
+}
+
+export interface ValueRevision {
+  at: string;
+  actor: Actor;
+  action: string;
+  value: number | null;
+  status: ValueStatus | string;
+  reason: string | null;
+}
+
+export interface IndicatorValueRow {
+  id: Id;
+  indicatorCode: string;
+  indicatorName?: string;
+  unit?: string | null;
+  orgCode: string;
+  orgName: string;
+  period: PeriodCode;
+  value: number | null;
+  status: ValueStatus;
+  version: number;
+  updatedAt?: string;
+}
+
+export const INDICATOR_IMPORT_KINDS = ['indicators', 'indicator-values', 'indicator-targets'] as const;
+export type IndicatorImportKind = (typeof INDICATOR_IMPORT_KINDS)[number];
+
+export interface IndicatorImportResult {
+  ok: boolean;
+  dryRun: boolean;
+  created: number;
+  warnings: string[];
+  errors: ImportError[];
+}

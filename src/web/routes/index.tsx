@@ -20,6 +20,11 @@ const RankingPage = lazy(() => import('../features/ranking/RankingPage'));
 const OrganizationsPage = lazy(() => import('../features/admin/OrganizationsPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
+const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorListPage'));
+const IndicatorDetailPage = lazy(() => import('../features/indicators/IndicatorDetailPage'));
+const IndicatorImportPage = lazy(() => import('../features/indicators/IndicatorImportPage'));
+const DataEntryPage = lazy(() => import('../features/indicators/DataEntryPage'));
+const ApprovalsPage = lazy(() => import('../features/indicators/ApprovalsPage'));
 
 const router = createBrowserRouter([
   {
@@ -44,7 +49,11 @@ const router = createBrowserRouter([
       { path: 'tasks', element: <TaskListPage /> },
       { path: 'tasks/import', element: <TaskImportPage /> },
       { path: 'tasks/:id', element: <TaskDetailPage /> },
-      { path: 'indicators', element: <UnderConstructionPage module="indicators" /> },
+      { path: 'indicators', element: <IndicatorListPage /> },
+      { path: 'indicators/import', element: <IndicatorImportPage /> },
+      { path: 'indicators/entry', element: <DataEntryPage /> },
+      { path: 'indicators/approvals', element: <ApprovalsPage /> },
+      { path: 'indicators/:code', element: <IndicatorDetailPage /> },
       { path: 'projects', element: <UnderConstructionPage module="projects" /> },
       { path: 'reports', element: <UnderConstructionPage module="reports" /> },
       { path: 'ranking', element: <RankingPage /> },

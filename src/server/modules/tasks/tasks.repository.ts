@@ -115,7 +115,8 @@ function taskConditions(filter: Omit<TaskListFilter, 'sort' | 'page' | 'pageSize
     else conditions.push(sql`t.directive_id in (${sql.join(filter.directiveIds.map((id) => sql`${id}`), sql`, `)})`);
   }
   if (filter.group) conditions.push(sql`t.group_name = ${filter.group}`);
-  if (filter.leadPath) conditions.push(sql`lead.path like ${startsWithPattern(filter.leadPath)}`);
+  // An array computed once: a join on the path makes the planner rescan the title index per organization.
+  if (filter.leadPath) conditions.push(sql`t.lead_organization_id = any(array(select o.id from organizations o where o.path like ${startsWithPattern(filter.leadPath)}))`);
   if (filter.states?.length) conditions.push(sql`t.state in (${sql.join(filter.states.map((state) => sql`${state}`), sql`, `)})`);
   if (filter.search) conditions.push(sql`immutable_unaccent(lower(t.title)) like immutable_unaccent(lower(${containsPattern(filter.search)}))`);
   const scope = scopeCondition(filter.readableScopes);
