@@ -6,7 +6,10 @@ import { seedDemo } from '../server/demo/demo-data';
 import { startServer } from '../server/start';
 import { CliExit, describeCliError, withContext } from './context';
 import { registerIndicatorCommands, registerTaskCommands } from './task-commands';
+import { registerProjectCommands } from './project-commands';
+import { registerReportCommands } from './report-commands';
 import { registerBenchCommands, registerBenchRunCommand } from './bench-commands';
+import { registerIndexCommands } from './index-commands';
 
 const kindLabels: Record<string, string> = {
   national: 'cấp quốc gia',
@@ -147,8 +150,11 @@ export function buildProgram(): Command {
 
   registerTaskCommands(program);
   registerIndicatorCommands(program);
+  registerProjectCommands(program);
+  registerReportCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
+  registerIndexCommands(program);
   return program;
 }
 

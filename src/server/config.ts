@@ -26,6 +26,12 @@ export interface AppConfig {
   logLevel: string;
   /** Directory of the built web application. */
   webDir: string;
+  /** SMTP server for e-mail reminders (`smtp://user:pass@host:587`); null → in-app notifications only. */
+  smtpUrl: string | null;
+  /** An in-progress task with no update for this many days is "cold" (domain.md, early warning). */
+  coldDays: number;
+  /** The address users open the application at, for links in e-mails. */
+  appUrl: string;
 }
 
 const booleanText = z
@@ -48,6 +54,9 @@ const environmentSchema = z.object({
   THUCTHI_LOCK_DAYS: z.coerce.number().int().min(0).max(366).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   THUCTHI_WEB_DIR: z.string().min(1).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
+  THUCTHI_COLD_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  THUCTHI_APP_URL: z.string().regex(/^https?:\/\/[^/\s]+/, 'phải là địa chỉ http:// hoặc https://').default('http://localhost:3000'),
 });
 
 /** Raised when the environment is invalid; lists every problem. */
@@ -78,5 +87,8 @@ export function loadConfig(environment: Record<string, string | undefined>, cwd:
     lockDays: env.THUCTHI_LOCK_DAYS,
     logLevel: env.LOG_LEVEL,
     webDir: path.resolve(cwd, env.THUCTHI_WEB_DIR ?? 'dist/web'),
+    smtpUrl: env.SMTP_URL ?? null,
+    coldDays: env.THUCTHI_COLD_DAYS,
+    appUrl: env.THUCTHI_APP_URL.replace(/\/+$/, ''),
   };
 }

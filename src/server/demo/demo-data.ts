@@ -109,6 +109,8 @@ export async function seedDemo(database: Database, services: Services, clock: Cl
   });
   await at(`${year}-04-15`).tasks.postProgress(asActor('tanhoa'), subtaskId, { version: await version(subtaskId), percent: 100, narrative: 'Đã gửi phiếu khảo sát tổng hợp.' });
   const indicatorSummary = await seedDemoIndicators(services, today);
+  // S&T projects (issue 8): 91 projects of all levels and stages, their tasks in the statistics.
+  await (await import('./demo-projects')).seedDemoProjects(database, services, today);
   const summary = await services.stats.taskStatistics({ asOf: today });
   return `${indicatorSummary}, ${result.created} nhiệm vụ của Kế hoạch 125/KH-UBND (${summary.overdue} quá hạn tính đến hôm nay), ${demoUsers.length} tài khoản mẫu (mật khẩu ${demoPassword})`;
 }

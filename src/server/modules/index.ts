@@ -16,19 +16,33 @@ import { createIndicatorsService } from './indicators/indicators.service';
 import { indicatorRoutes } from './indicators/indicators.routes';
 import { createIndicatorImportsService } from './indicators/indicator-imports.service';
 import { indicatorImportRoutes } from './indicators/indicator-imports.routes';
+import { createReportsService } from './reports/reports.service';
+import { reportRoutes } from './reports/reports.routes';
+import { createIndicesService } from './indices/indices.service';
+import { indexRoutes } from './indices/indices.routes';
+import { createProjectsService } from './projects/projects.service';
+import { projectRoutes } from './projects/projects.routes';
+import { createLeadershipServices } from './overview/leadership-services';
+import { overviewRoutes } from './overview/overview.routes';
+import { scorecardRoutes } from './scorecards/scorecards.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
 
 /** Services beyond the foundation: directives, tasks, files, statistics, imports, indicators. */
-export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'> & Partial<Pick<AppConfig, 'lockDays'>>) {
+export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'> & Partial<Pick<AppConfig, 'lockDays' | 'coldDays' | 'smtpUrl'>>) {
   const directives = createDirectivesService(database, clock);
   const indicators = createIndicatorsService(database, clock, { lockDays: config.lockDays ?? 15 });
   return {
     indicators,
     indicatorImports: createIndicatorImportsService(database, clock, { indicators }),
+    indices: createIndicesService(database, clock, { indicators }),
     directives,
     tasks: createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives }),
     files: createFilesService(database),
     imports: createImportsService(database, clock, { directives }),
+    projects: createProjectsService(database, clock, { directives, dueSoonDays: config.dueSoonDays }),
     stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }),
+    ...createLeadershipServices(database, clock, config, { directives }),
+    reports: createReportsService(database, clock, { stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }), indicators, dueSoonDays: config.dueSoonDays }),
   };
 }
 
@@ -37,8 +51,14 @@ export async function registerApiModules(api: FastifyInstance): Promise<void> {
   await api.register(statsRoutes);
   await api.register(directiveRoutes);
   await api.register(taskRoutes);
+  await api.register(projectRoutes);
   await api.register(fileRoutes);
   await api.register(importRoutes);
   await api.register(indicatorRoutes);
   await api.register(indicatorImportRoutes);
+  await api.register(reportRoutes);
+  await api.register(indexRoutes);
+  await api.register(overviewRoutes);
+  await api.register(scorecardRoutes);
+  await api.register(notificationRoutes);
 }

@@ -558,3 +558,187 @@ export interface IndicatorImportResult {
   warnings: string[];
   errors: ImportError[];
 }
+
+// Composite indices (PII, DTI)
+
+export const INDEX_METHODS = ['minmax', 'points'] as const;
+export type IndexMethod = (typeof INDEX_METHODS)[number];
+
+export const INDEX_LEVELS = ['index', 'sub_index', 'pillar', 'sub_pillar', 'indicator'] as const;
+export type IndexLevel = (typeof INDEX_LEVELS)[number];
+
+export const INDEX_PEER_KINDS = ['province', 'commune'] as const;
+export type IndexPeerKind = (typeof INDEX_PEER_KINDS)[number];
+
+export interface IndexFramework {
+  code: string;
+  name: string;
+  method: IndexMethod;
+  outlierTreatment: boolean;
+  peerKind: IndexPeerKind;
+  updatedAt: string;
+}
+
+export interface IndexFrameworkRow extends IndexFramework {
+  nodeCount: number;
+  indicatorCount: number;
+}
+
+export interface IndexNode {
+  code: string;
+  name: string;
+  level: IndexLevel;
+  parentCode: string | null;
+  weight: number;
+  direction: IndicatorDirection;
+  maxPoints: number | null;
+  indicatorCode: string | null;
+}
+
+export interface IndexDetail extends IndexFramework {
+  nodes: IndexNode[];
+  /** Years with data, latest first. */
+  years: Array<{ year: number; values: number }>;
+}
+
+export interface IndexNodeScore {
+  score: number | null;
+  rank: number | null;
+}
+
+export interface IndexPeerResult {
+  org: string;
+  orgName: string;
+  /** The index: 0..100 (minmax) or 0..1 (points). */
+  score: number | null;
+  rank: number | null;
+  nodes: Record<string, IndexNodeScore>;
+}
+
+export interface IndexEfficiency {
+  inputCode: string;
+  outputCode: string;
+  results: Array<{ org: string; orgName: string; ratio: number | null; rank: number | null }>;
+}
+
+export interface IndexComparison {
+  code: string;
+  name: string;
+  level: IndexLevel;
+  score: number | null;
+  rank: number;
+  /** Overall rank − node rank: positive when the node ranks better than the index. */
+  difference: number;
+}
+
+export interface IndexScoreChange {
+  score: number | null;
+  rank: number | null;
+  previousScore: number | null;
+  previousRank: number | null;
+  scoreChange: number | null;
+  /** Previous rank − rank: positive when the rank improved. */
+  rankChange: number | null;
+}
+
+export interface IndexResults extends IndexFramework {
+  year: number;
+  org: string | null;
+  maxPoints: Record<string, number> | null;
+  results: Array<IndexPeerResult & { previousScore: number | null; previousRank: number | null }>;
+  efficiency: IndexEfficiency | null;
+  threshold: number;
+  strengths: IndexComparison[];
+  weaknesses: IndexComparison[];
+  change: (IndexScoreChange & { previousYear: number; nodes: Array<IndexScoreChange & { code: string; name: string }> }) | null;
+  benchmarks: Record<string, { best: number | null; median: number | null }>;
+  outliers: Array<{ code: string; kind: 'winsorised' | 'log'; replaced: number; skewness: number; kurtosis: number }>;
+  linkedValues: Array<{ code: string; org: string; indicatorCode: string; value: number }>;
+}
+
+export interface IndexValueItem extends IndexNode {
+  value: number | null;
+  source: 'import' | 'indicator' | null;
+  peers: number;
+  min: number | null;
+  max: number | null;
+  best: number | null;
+}
+
+export interface IndexValues {
+  code: string;
+  year: number;
+  org: string;
+  orgName: string;
+  items: IndexValueItem[];
+}
+
+export interface IndexWhatIfInput {
+  year: number;
+  org: string;
+  /** Indicator code → new value (null removes the value). */
+  changes: Record<string, number | null>;
+}
+
+export interface IndexWhatIfResult {
+  code: string;
+  year: number;
+  org: string;
+  orgName: string;
+  changes: Record<string, number | null>;
+  before: { score: number | null; rank: number | null; nodes: Record<string, IndexNodeScore> };
+  after: { score: number | null; rank: number | null; nodes: Record<string, IndexNodeScore> };
+  score: number | null;
+  rank: number | null;
+  /** Rank before − rank after: positive when the rank improves. */
+  rankChange: number | null;
+  results: IndexPeerResult[];
+  efficiency: IndexEfficiency | null;
+}
+
+export interface IndexLever {
+  code: string;
+  name: string;
+  parentCode: string | null;
+  direction: IndicatorDirection;
+  value: number;
+  target: number;
+  improvement: number;
+  /** improvement / (max − min of the peers' values). */
+  relativeEffort: number;
+  rank: number;
+  newRank: number;
+  score: number;
+  newScore: number;
+}
+
+export interface IndexLevers {
+  code: string;
+  year: number;
+  org: string;
+  orgName: string;
+  score: number | null;
+  rank: number | null;
+  peers: number;
+  levers: IndexLever[];
+}
+
+export interface IndexImportResult extends IndicatorImportResult {
+  framework?: IndexFramework | null;
+}
+
+export interface IndexFrameworkImportRequest {
+  code: string;
+  name?: string;
+  method: IndexMethod;
+  peerKind: IndexPeerKind;
+  outlierTreatment: boolean;
+  file: File;
+  dryRun: boolean;
+}
+
+export interface IndexDataImportRequest {
+  code: string;
+  file: File;
+  dryRun: boolean;
+}

@@ -13,6 +13,7 @@ import {
   LogoutOutlined,
   ApartmentOutlined,
   ProfileOutlined,
+  RadarChartOutlined,
   SettingOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -26,6 +27,7 @@ import { useLogout, useMe } from '../api/auth';
 import { useT } from '../i18n';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -38,8 +40,10 @@ const MENU_PATHS = [
   '/tasks',
   '/indicators',
   '/projects',
+  '/indices',
   '/reports',
   '/ranking',
+  '/scorecards',
   '/',
 ];
 
@@ -71,8 +75,10 @@ export function AppLayout() {
       { key: '/tasks', icon: <UnorderedListOutlined />, label: link('/tasks', t('menu.tasks'), 'menu-tasks') },
       { key: '/indicators', icon: <FundOutlined />, label: link('/indicators', t('menu.indicators'), 'menu-indicators') },
       { key: '/projects', icon: <ExperimentOutlined />, label: link('/projects', t('menu.projects'), 'menu-projects') },
+      { key: '/indices', icon: <RadarChartOutlined />, label: link('/indices', t('menu.indices'), 'menu-indices') },
       { key: '/reports', icon: <ProfileOutlined />, label: link('/reports', t('menu.reports'), 'menu-reports') },
       { key: '/ranking', icon: <TrophyOutlined />, label: link('/ranking', t('menu.ranking'), 'menu-ranking') },
+      { key: '/scorecards', icon: <BarChartOutlined />, label: link('/scorecards', t('menu.scorecards'), 'menu-scorecards') },
     ];
     const adminItems: NonNullable<MenuProps['items']> = [];
     if (isAdmin) {
@@ -134,6 +140,7 @@ export function AppLayout() {
           </span>
         </Link>
         <Flex align="center" gap={12} style={{ marginLeft: 'auto', color: '#fff' }}>
+          <NotificationBell />
           <LanguageSwitch dark />
           <Typography.Text style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="current-user">
             <UserOutlined /> {me.data?.fullName || me.data?.username}

@@ -7,7 +7,6 @@ import { RouterProvider } from 'react-router/dom';
 import { AppLayout } from '../components/AppLayout';
 import { FullPageSpin, RequireAuth } from '../components/RequireAuth';
 import { NotFoundPage } from '../features/placeholder/NotFoundPage';
-import { UnderConstructionPage } from '../features/placeholder/UnderConstructionPage';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage'));
@@ -17,14 +16,21 @@ const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
 const TaskDetailPage = lazy(() => import('../features/tasks/TaskDetailPage'));
 const TaskImportPage = lazy(() => import('../features/tasks/TaskImportPage'));
 const RankingPage = lazy(() => import('../features/ranking/RankingPage'));
+const ColdTasksPage = lazy(() => import('../features/overview/ColdTasksPage'));
+const ScorecardsPage = lazy(() => import('../features/scorecards/ScorecardsPage'));
+const ScorecardPage = lazy(() => import('../features/scorecards/ScorecardPage'));
 const OrganizationsPage = lazy(() => import('../features/admin/OrganizationsPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorListPage'));
 const IndicatorDetailPage = lazy(() => import('../features/indicators/IndicatorDetailPage'));
 const IndicatorImportPage = lazy(() => import('../features/indicators/IndicatorImportPage'));
+const IndicesPage = lazy(() => import('../features/indices/IndicesPage'));
+const IndexDetailPage = lazy(() => import('../features/indices/IndexDetailPage'));
 const DataEntryPage = lazy(() => import('../features/indicators/DataEntryPage'));
 const ApprovalsPage = lazy(() => import('../features/indicators/ApprovalsPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const ProjectRoutes = lazy(() => import('../features/projects/ProjectRoutes'));
 
 const router = createBrowserRouter([
   {
@@ -54,9 +60,14 @@ const router = createBrowserRouter([
       { path: 'indicators/entry', element: <DataEntryPage /> },
       { path: 'indicators/approvals', element: <ApprovalsPage /> },
       { path: 'indicators/:code', element: <IndicatorDetailPage /> },
-      { path: 'projects', element: <UnderConstructionPage module="projects" /> },
-      { path: 'reports', element: <UnderConstructionPage module="reports" /> },
+      { path: 'indices', element: <IndicesPage /> },
+      { path: 'indices/:code', element: <IndexDetailPage /> },
+      { path: 'projects/*', element: <ProjectRoutes /> },
+      { path: 'reports', element: <ReportsPage /> },
       { path: 'ranking', element: <RankingPage /> },
+      { path: 'overview/cold-tasks', element: <ColdTasksPage /> },
+      { path: 'scorecards', element: <ScorecardsPage /> },
+      { path: 'scorecards/:code', element: <ScorecardPage /> },
       { path: 'admin/organizations', element: <OrganizationsPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
