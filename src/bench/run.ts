@@ -166,7 +166,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     );
     const extra = services as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>> | undefined>;
     if (extra.overview?.overview) await measure('overview', () => extra.overview!.overview(actor, { asOf, org: rootCode }));
-    if (extra.reports?.buildWord) await measure('report.province', () => extra.reports!.buildWord(actor, { asOf, org: provinceCode }), undefined, Math.min(options.runs, 10));
+    if (extra.reports?.exportReport) await measure('report.province', () => extra.reports!.exportReport(actor, { asOf, org: provinceCode }, 'docx'), undefined, Math.min(options.runs, 10));
     const table = await taskTable(10_000);
     let importRun = 0;
     await measure(

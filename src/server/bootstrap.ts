@@ -28,6 +28,8 @@ export async function prepareDatabase(
       log(`Đã nạp dữ liệu mẫu: ${summary}.`);
     }
   }
+  // Planner statistics after the first load (PGlite never runs autovacuum's ANALYZE by itself).
+  if (count === 0) await database.rows(sql`analyze`);
   if (!(await services.users.findByUsername('admin'))) {
     const generated = !config.adminPassword;
     const password = config.adminPassword ?? crypto.randomBytes(12).toString('base64url');

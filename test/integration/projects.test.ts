@@ -121,6 +121,10 @@ describe.each(testEngines())('S&T projects on %s', (engine) => {
     // The task carries the contract's end date, led by the host, under the province's programme.
     let task = (await get(coordinator, `/api/v1/tasks/${taskId}`)).json();
     expect(task).toMatchObject({ leadCode: 'DHHV', assigningCode: '25', directiveNumber: 'CTr-KHCN', deadline: '2026-06-30', originalDeadline: '2026-06-30', state: 'in_progress', title: 'Nghiên cứu chọn tạo giống chè chất lượng cao phục vụ chế biến chè xanh' });
+    // Its workflow runs on the project page only: the tasks pages cannot cancel it behind the project's back.
+    const bypass = await t.inject({ method: 'POST', url: `/api/v1/tasks/${taskId}/cancel`, headers: coordinator.headers, payload: { version: task.version, reason: 'Thử hủy' } });
+    expect(bypass.statusCode).toBe(409);
+    expect(bypass.json().error.message).toContain('Nhiệm vụ KH&CN');
 
     await at('2025-03-01');
     detail = await advance(id, 'implementation', '2025-03-01');

@@ -384,3 +384,9 @@ export async function findTasksByIds(executor: Executor, ids: number[]) {
   if (ids.length === 0) return [];
   return executor.select().from(tasks).where(inArray(tasks.id, ids));
 }
+
+/** The code of the S&T project whose deadline this task carries, or null. */
+export async function findProjectCodeOfTask(executor: Executor, taskId: number): Promise<string | null> {
+  const result = await executor.execute(sql`select code from projects where task_id = ${taskId} limit 1`);
+  return (result as unknown as { rows: { code: string }[] }).rows[0]?.code ?? null;
+}

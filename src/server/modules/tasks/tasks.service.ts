@@ -28,6 +28,7 @@ import {
   findPendingSubmission,
   findTask,
   findTaskAccess,
+  findProjectCodeOfTask,
   insertCoordinators,
   insertExtension,
   insertProgressUpdate,
@@ -142,6 +143,12 @@ export function createTasksService(database: Database, clock: Clock, options: { 
       page: query.page ?? 1,
       pageSize: query.pageSize ?? 20,
     };
+  }
+
+  /** A project's task follows the project's life cycle: its workflow runs on the project page only. */
+  async function refuseProjectTask(executor: Tx, task: TaskRecord) {
+    const code = await findProjectCodeOfTask(executor, task.id);
+    if (code) throw new AppError('CONFLICT', `Đây là nhiệm vụ KH&CN ${code}: vui lòng cập nhật tiến độ, gia hạn, nghiệm thu trên trang Nhiệm vụ KH&CN.`);
   }
 
   async function getTaskWithAccess(actor: Actor, id: number, executor: Tx | typeof db = db): Promise<{ task: TaskRecord; access: TaskAccess }> {
@@ -363,6 +370,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async postProgress(actor: Actor, id: number, input: { version: number; percent: number; narrative: string; difficulties?: string | null; proposals?: string | null; fileIds?: number[] }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canReportOnTask(actor, access)) throw forbidden();
         requireOpen(task, 'báo cáo tiến độ');
         if (task.state === 'awaiting_confirmation') throw new AppError('CONFLICT', 'Nhiệm vụ đang chờ xác nhận hoàn thành; vui lòng chờ cơ quan giao nhiệm vụ xác nhận hoặc trả lại.');
@@ -389,6 +397,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async submit(actor: Actor, id: number, input: { version: number; note?: string | null; fileIds?: number[] }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canSubmitForTask(actor, access)) throw forbidden();
         requireOpen(task, 'báo cáo hoàn thành');
         if (task.state === 'awaiting_confirmation' || (await findPendingSubmission(tx, id))) throw new AppError('CONFLICT', 'Nhiệm vụ đã được báo cáo hoàn thành và đang chờ xác nhận.');
@@ -407,6 +416,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async confirm(actor: Actor, id: number, input: { version: number }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canConfirmTask(actor, access)) throw forbidden();
         const submission = await findPendingSubmission(tx, id);
         if (task.state !== 'awaiting_confirmation' || !submission) throw new AppError('CONFLICT', 'Nhiệm vụ không có báo cáo hoàn thành đang chờ xác nhận.');
@@ -421,6 +431,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async returnSubmission(actor: Actor, id: number, input: { version: number; reason: string }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canConfirmTask(actor, access)) throw forbidden();
         const submission = await findPendingSubmission(tx, id);
         if (task.state !== 'awaiting_confirmation' || !submission) throw new AppError('CONFLICT', 'Nhiệm vụ không có báo cáo hoàn thành đang chờ xác nhận.');
@@ -434,6 +445,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async requestExtension(actor: Actor, id: number, input: { version: number; requestedDeadline: string; reason: string }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canSubmitForTask(actor, access)) throw forbidden();
         requireOpen(task, 'đề nghị gia hạn');
         if (!task.deadline) throw invalid('Nhiệm vụ thường xuyên (không có thời hạn) không cần gia hạn.');
@@ -456,6 +468,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async decideExtension(actor: Actor, id: number, extensionId: number, input: { version: number; approve: boolean; reason?: string | null }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canDecideExtension(actor, access)) throw forbidden();
         const extension = await findExtension(tx, id, extensionId);
         if (!extension) throw notFound(`đề nghị gia hạn có mã ${extensionId}`);
@@ -489,6 +502,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     async changeState(actor: Actor, id: number, action: 'pause' | 'resume' | 'cancel', input: { version: number; reason: string }) {
       return db.transaction(async (tx) => {
         const { task, access } = await getTaskWithAccess(actor, id, tx);
+        await refuseProjectTask(tx, task);
         if (!canManageTask(actor, access)) throw forbidden();
         const today = clock.today();
         if (action === 'pause') {
