@@ -137,6 +137,8 @@ export interface ReportFigures {
   tasks: ReportTask[];
   indicatorOrganization: { code: string; name: string } | null;
   indicators: ReportIndicator[];
+  /** The S&T projects' portfolio (province-wide reports), when the projects module provides it. */
+  projects?: { title: string; paragraphs: string[]; table: { headers: string[]; rows: string[][] } } | null;
   /** When the figures were computed (an instant, ISO). */
   generatedAt: string;
 }
@@ -861,6 +863,15 @@ function sectionTwo(input: WordReportInput): Paragraph[] {
     }
   }
   if (input.figures.tasks.length === 0) paragraphs.push(bodyText('Không có nhiệm vụ nào trong phạm vi báo cáo.'));
+  const projects = input.figures.projects;
+  if (projects) {
+    paragraphs.push(bodyParagraph([run(sentenceCase(projects.title), { bold: true })], { keepNext: true }));
+    for (const text of projects.paragraphs) paragraphs.push(bodyText(text));
+    // One line per host organization: name, then the figures under their column names.
+    for (const row of projects.table.rows) {
+      paragraphs.push(bodyText(`- ${row[1]}: ${projects.table.headers.slice(2).map((header, index) => `${header.toLowerCase()} ${row[index + 2]}`).join('; ')}.`));
+    }
+  }
   return paragraphs;
 }
 

@@ -296,6 +296,14 @@ describe.each(testEngines())('S&T projects on %s', (engine) => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('puts the portfolio in the Word report of the province', async () => {
+    const { default: JSZip } = await import('jszip');
+    const file = await t.services.reports.exportReport(null, { org: '25', asOf: t.clock.today() }, 'docx');
+    const xml = await (await JSZip.loadAsync(file.buffer)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Tình hình thực hiện các nhiệm vụ khoa học và công nghệ');
+    expect(xml).toContain('nhiệm vụ khoa học và công nghệ các cấp');
+  });
+
   it('imports a project list all or nothing, and exports the views', async () => {
     await at('2026-03-15');
     const workbook = new ExcelJS.Workbook();

@@ -22,6 +22,7 @@ import { createIndicesService } from './indices/indices.service';
 import { indexRoutes } from './indices/indices.routes';
 import { createProjectsService } from './projects/projects.service';
 import { projectRoutes } from './projects/projects.routes';
+import { buildPortfolioReportSection } from './projects/projects.report-section';
 import { createLeadershipServices } from './overview/leadership-services';
 import { overviewRoutes } from './overview/overview.routes';
 import { scorecardRoutes } from './scorecards/scorecards.routes';
@@ -31,6 +32,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 export function createTaskServices(database: Database, clock: Clock, config: Pick<AppConfig, 'dueSoonDays'> & Partial<Pick<AppConfig, 'lockDays' | 'coldDays' | 'smtpUrl'>>) {
   const directives = createDirectivesService(database, clock);
   const indicators = createIndicatorsService(database, clock, { lockDays: config.lockDays ?? 15 });
+  const projects = createProjectsService(database, clock, { directives, dueSoonDays: config.dueSoonDays });
   return {
     indicators,
     indicatorImports: createIndicatorImportsService(database, clock, { indicators }),
@@ -39,10 +41,18 @@ export function createTaskServices(database: Database, clock: Clock, config: Pic
     tasks: createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives }),
     files: createFilesService(database),
     imports: createImportsService(database, clock, { directives }),
-    projects: createProjectsService(database, clock, { directives, dueSoonDays: config.dueSoonDays }),
+    projects,
     stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }),
     ...createLeadershipServices(database, clock, config, { directives }),
-    reports: createReportsService(database, clock, { stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }), indicators, dueSoonDays: config.dueSoonDays }),
+    reports: createReportsService(database, clock, { stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }), indicators, dueSoonDays: config.dueSoonDays, projectsSection: projectsSectionOf(projects) }),
+  };
+}
+
+/** The portfolio section of the Word report; none while no project is recorded. */
+function projectsSectionOf(projects: ReturnType<typeof createProjectsService>) {
+  return async (asOf: string) => {
+    const portfolio = await projects.portfolio(null, { asOf });
+    return portfolio.total > 0 ? buildPortfolioReportSection(portfolio) : null;
   };
 }
 

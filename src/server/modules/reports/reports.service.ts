@@ -259,6 +259,8 @@ export interface ReportsServiceOptions {
   stats: StatsService;
   indicators: IndicatorsService;
   dueSoonDays: number;
+  /** The S&T portfolio section as of a date (from the projects module), for reports without a directive scope. */
+  projectsSection?: (asOf: string) => Promise<ReportFigures['projects']>;
 }
 
 export function createReportsService(database: Database, clock: Clock, options: ReportsServiceOptions) {
@@ -400,6 +402,7 @@ export function createReportsService(database: Database, clock: Clock, options: 
       tasks: rows.map((row) => toReportTask(row, asOf, options.dueSoonDays, totals)),
       indicatorOrganization: indicators.organization,
       indicators: indicators.items,
+      projects: !scope.directive && options.projectsSection ? await options.projectsSection(asOf) : null,
       generatedAt: clock.now().toISOString(),
     };
   }
