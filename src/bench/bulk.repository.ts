@@ -10,7 +10,7 @@ export type ColumnType = 'int' | 'text' | 'date' | 'bool' | 'float' | 'text[]';
 export async function bulkInsert(
   executor: Executor,
   table: string,
-  columns: { name: string; type: ColumnType }[],
+  columns: readonly { name: string; type: ColumnType }[],
   rows: unknown[][],
   options: { chunk?: number; returningId?: boolean } = {},
 ): Promise<number[]> {

@@ -3,9 +3,20 @@ import { addDays, lastDayOfMonth } from '../domain/dates';
 import type { Database } from '../server/db/client';
 import { provinceCommuneCounts } from '../server/modules/organizations/reference-data';
 import type { Services } from '../server/services';
-import { analyze, bulkInsert } from './bulk.repository';
+import { analyze, bulkInsert, type ColumnType } from './bulk.repository';
 
 export type Scale = 'province' | 'national';
+
+const directiveColumns: readonly { name: string; type: ColumnType }[] = [
+  { name: 'number', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'issuer_id', type: 'int' },
+  { name: 'issued_on', type: 'date' },
+  { name: 'issue_year', type: 'int' },
+  { name: 'title', type: 'text' },
+  { name: 'plan_end_year', type: 'int' },
+  { name: 'parent_id', type: 'int' },
+];
 
 /** A deterministic pseudo-random sequence (mulberry32). */
 export function randomSequence(seed: number) {
@@ -90,16 +101,8 @@ export async function generate(database: Database, services: Services, options: 
   const [central] = await bulkInsert(
     db,
     'directives',
-    [
-      { name: 'number', type: 'text' },
-      { name: 'kind', type: 'text' },
-      { name: 'issuer_id', type: 'int' },
-      { name: 'issued_on', type: 'date' },
-      { name: 'issue_year', type: 'int' },
-      { name: 'title', type: 'text' },
-      { name: 'plan_end_year', type: 'int' },
-    ],
-    [['03/NQ-CP', 'resolution', government.id, '2025-01-09', 2025, 'Chương trình hành động thực hiện Nghị quyết 57-NQ/TW', 2027]],
+    directiveColumns,
+    [['03/NQ-CP', 'resolution', government.id, '2025-01-09', 2025, 'Chương trình hành động thực hiện Nghị quyết 57-NQ/TW', 2027, null]],
     { returningId: true },
   );
   const taskColumns = [
@@ -160,16 +163,7 @@ export async function generate(database: Database, services: Services, options: 
     const [programme] = await bulkInsert(
       db,
       'directives',
-      [
-        { name: 'number', type: 'text' },
-        { name: 'kind', type: 'text' },
-        { name: 'issuer_id', type: 'int' },
-        { name: 'issued_on', type: 'date' },
-        { name: 'issue_year', type: 'int' },
-        { name: 'title', type: 'text' },
-        { name: 'plan_end_year', type: 'int' },
-        { name: 'parent_id', type: 'int' },
-      ],
+      directiveColumns,
       directiveRows,
       { returningId: true },
     );
@@ -177,16 +171,7 @@ export async function generate(database: Database, services: Services, options: 
     const plans = await bulkInsert(
       db,
       'directives',
-      [
-        { name: 'number', type: 'text' },
-        { name: 'kind', type: 'text' },
-        { name: 'issuer_id', type: 'int' },
-        { name: 'issued_on', type: 'date' },
-        { name: 'issue_year', type: 'int' },
-        { name: 'title', type: 'text' },
-        { name: 'plan_end_year', type: 'int' },
-        { name: 'parent_id', type: 'int' },
-      ],
+      directiveColumns,
       planDepartments.map((department, index) => [`${index + 1}/KH-${department.code}`, 'plan', department.id, addDays(issued, 30), 2025, `Kế hoạch triển khai của ${department.code}`, 2027, programme]),
       { returningId: true },
     );
@@ -206,7 +191,7 @@ export async function generate(database: Database, services: Services, options: 
     for (const spec of containerSpecs) {
       containerRows.push([spec.directive, null, true, null, spec.assigning, spec.title, 'Nhiệm vụ chung', null, null, false, spec.kind === 'yearly', null, spec.assignedOn, 'assigned', 0, null, null, 0, null, true]);
     }
-    const containerIds = await bulkInsert(db, 'tasks', [...taskColumns], containerRows, { returningId: true });
+    const containerIds = await bulkInsert(db, 'tasks', taskColumns, containerRows, { returningId: true });
     const rows: unknown[][] = [];
     const push = (directive: number, parent: number | null, lead: number, assigning: number, text: string, group: string, fact: ReturnType<typeof facts>, yearly: number | null) => {
       const state = fact.cancelledOn ? 'cancelled' : fact.completedOn ? 'completed' : random.next() < 0.5 ? 'in_progress' : 'assigned';
@@ -254,7 +239,7 @@ export async function generate(database: Database, services: Services, options: 
       const perCommune = options.scale === 'national' ? 9 : 2;
       for (const commune of communes) for (let count = 0; count < perCommune; count += 1) push(plan, null, commune.id, owner.id, title(), 'Nhiệm vụ sở giao xã', facts(addDays(issued, 30)), null);
     });
-    const taskIds = await bulkInsert(db, 'tasks', [...taskColumns], rows, { returningId: true });
+    const taskIds = await bulkInsert(db, 'tasks', taskColumns, rows, { returningId: true });
     taskCount += rows.length;
 
     // Extensions of some tasks, and ~3 progress updates per task.
