@@ -4,14 +4,15 @@
  * import; with any error nothing is written.
  */
 import { ArrowLeftOutlined, CheckCircleOutlined, InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Result, Segmented, Table, Tag, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Segmented, Tooltip, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { useImportIndicators } from '../../api/indicators';
-import { INDICATOR_IMPORT_KINDS, type ImportError, type IndicatorImportKind, type IndicatorImportResult } from '../../api/types';
+import { INDICATOR_IMPORT_KINDS, type IndicatorImportKind, type IndicatorImportResult } from '../../api/types';
+import { ImportErrorTable } from '../../components/ImportErrorTable';
 import { PageTitle } from '../../components/PageTitle';
-import { EMPTY_VALUE, formatNumber } from '../../format';
+import { formatNumber } from '../../format';
 import { useLanguage, useT } from '../../i18n';
 import { IndicatorNav } from './IndicatorNav';
 
@@ -207,52 +208,7 @@ export default function IndicatorImportPage() {
           ) : null}
           {errors.length > 0 ? (
             <Card size="small" title={t('import.errorTable')}>
-              <Table<ImportError & { index: number }>
-                data-testid="import-error-table"
-                size="small"
-                rowKey="index"
-                dataSource={errors.map((error, index) => ({ ...error, index }))}
-                pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-                scroll={{ x: 900 }}
-                columns={[
-                  { title: t('import.row'), dataIndex: 'row', width: 64, align: 'center', render: (value: number | null) => value ?? EMPTY_VALUE },
-                  {
-                    title: t('import.column'),
-                    key: 'column',
-                    width: 180,
-                    render: (_value, error) => [error.column, error.header ? `"${error.header}"` : null].filter(Boolean).join(' ') || EMPTY_VALUE,
-                  },
-                  {
-                    title: t('import.value'),
-                    dataIndex: 'value',
-                    width: 200,
-                    render: (value: string | null) =>
-                      value ? (
-                        <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>
-                          {value}
-                        </Typography.Text>
-                      ) : (
-                        EMPTY_VALUE
-                      ),
-                  },
-                  { title: t('import.error'), dataIndex: 'message', render: (value: string) => <Typography.Text type="danger">{value}</Typography.Text> },
-                  {
-                    title: t('import.suggestion'),
-                    key: 'suggestions',
-                    width: 260,
-                    render: (_value, error) =>
-                      (error.suggestions ?? []).length > 0 ? (
-                        <Flex wrap gap={4}>
-                          {error.suggestions.map((suggestion) => (
-                            <Tag key={suggestion}>{suggestion}</Tag>
-                          ))}
-                        </Flex>
-                      ) : (
-                        EMPTY_VALUE
-                      ),
-                  },
-                ]}
-              />
+              <ImportErrorTable errors={errors} testId="import-error-table" />
             </Card>
           ) : null}
         </div>

@@ -4,7 +4,7 @@
  * every error by row and column, then the import; with any error nothing is written.
  */
 import { CheckCircleOutlined, InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Flex, Form, Input, Modal, Radio, Result, Row, Select, Switch, Table, Tag, Tooltip, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Input, Modal, Radio, Result, Row, Select, Switch, Tooltip, Typography, Upload, type UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
@@ -12,13 +12,13 @@ import { useImportIndexData, useImportIndexFramework } from '../../api/indices';
 import {
   INDEX_METHODS,
   INDEX_PEER_KINDS,
-  type ImportError,
   type IndexFrameworkRow,
   type IndexImportResult,
   type IndexMethod,
   type IndexPeerKind,
 } from '../../api/types';
-import { EMPTY_VALUE, formatNumber } from '../../format';
+import { ImportErrorTable } from '../../components/ImportErrorTable';
+import { formatNumber } from '../../format';
 import { useLanguage, useT } from '../../i18n';
 
 export type IndexImportKind = 'framework' | 'data';
@@ -305,52 +305,7 @@ export function IndexImportModal({ open, kind, code: initialCode, frameworks, on
             />
           ) : null}
           {errors.length > 0 ? (
-            <Table<ImportError & { index: number }>
-              data-testid="index-import-error-table"
-              size="small"
-              rowKey="index"
-              dataSource={errors.map((error, index) => ({ ...error, index }))}
-              pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-              scroll={{ x: 820 }}
-              columns={[
-                { title: t('import.row'), dataIndex: 'row', width: 64, align: 'center', render: (value: number | null) => value ?? EMPTY_VALUE },
-                {
-                  title: t('import.column'),
-                  key: 'column',
-                  width: 150,
-                  render: (_value, error) => [error.column, error.header ? `"${error.header}"` : null].filter(Boolean).join(' ') || EMPTY_VALUE,
-                },
-                {
-                  title: t('import.value'),
-                  dataIndex: 'value',
-                  width: 150,
-                  render: (value: string | null) =>
-                    value ? (
-                      <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>
-                        {value}
-                      </Typography.Text>
-                    ) : (
-                      EMPTY_VALUE
-                    ),
-                },
-                { title: t('import.error'), dataIndex: 'message', render: (value: string) => <Typography.Text type="danger">{value}</Typography.Text> },
-                {
-                  title: t('import.suggestion'),
-                  key: 'suggestions',
-                  width: 180,
-                  render: (_value, error) =>
-                    (error.suggestions ?? []).length > 0 ? (
-                      <Flex wrap gap={4}>
-                        {error.suggestions.map((suggestion) => (
-                          <Tag key={suggestion}>{suggestion}</Tag>
-                        ))}
-                      </Flex>
-                    ) : (
-                      EMPTY_VALUE
-                    ),
-                },
-              ]}
-            />
+            <ImportErrorTable errors={errors} testId="index-import-error-table" pageSize={20} scrollX={820} suggestionWidth={180} />
           ) : null}
         </div>
       ) : null}

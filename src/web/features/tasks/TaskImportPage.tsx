@@ -34,6 +34,7 @@ import type { ImportError, ImportPreviewTask, ImportResult, OrganizationNode } f
 import { DISPLAY_DATE, fromDayjs, toDayjs } from '../../components/dates';
 import { flattenOrganizationTree } from '../../components/organization-tree';
 import { OrganizationTreeSelect } from '../../components/OrganizationTreeSelect';
+import { ImportErrorTable } from '../../components/ImportErrorTable';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatNumber } from '../../format';
 import { useLanguage, useT } from '../../i18n';
@@ -343,36 +344,12 @@ export default function TaskImportPage() {
           ) : null}
           {errors.length > 0 ? (
             <Card size="small" title={t('import.errorTable')} style={{ marginBottom: 12 }}>
-              <Table<ImportError & { index: number }>
-                data-testid="import-error-table"
-                size="small"
-                rowKey="index"
-                dataSource={errors.map((error, index) => ({ ...error, index }))}
-                pagination={errors.length > 50 ? { pageSize: 50 } : false}
-                scroll={{ x: 1000 }}
-                columns={[
-                  { title: t('import.row'), dataIndex: 'row', width: 64, align: 'center', render: (value: number | null) => value ?? '—' },
-                  { title: t('import.column'), dataIndex: 'column', width: 64, align: 'center', render: (value: string | null) => value ?? '—' },
-                  { title: t('import.header'), dataIndex: 'header', width: 150, render: (value: string | null) => value ?? '—' },
-                  {
-                    title: t('import.value'),
-                    dataIndex: 'value',
-                    width: 200,
-                    render: (value: string | null) =>
-                      value ? (
-                        <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>
-                          {value}
-                        </Typography.Text>
-                      ) : (
-                        '—'
-                      ),
-                  },
-                  { title: t('import.error'), dataIndex: 'message', render: (value: string) => <Typography.Text type="danger">{value}</Typography.Text> },
-                  {
-                    title: t('import.suggestion'),
-                    key: 'suggestion',
-                    width: 320,
-                    render: (_value, error) => {
+              <ImportErrorTable
+                errors={errors}
+                testId="import-error-table"
+                scrollX={1000}
+                suggestionWidth={320}
+                renderSuggestions={(error) => {
                       const name = unknownOrganizationName(error);
                       const suggestions = (error.suggestions ?? []).map((suggestion) => ({ name: suggestion, code: undefined as string | undefined }));
                       return (
@@ -424,9 +401,7 @@ export default function TaskImportPage() {
                           ) : null}
                         </Flex>
                       );
-                    },
-                  },
-                ]}
+                    }}
               />
             </Card>
           ) : null}
