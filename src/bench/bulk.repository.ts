@@ -12,7 +12,12 @@ export async function bulkInsert(
   table: string,
   columns: readonly { name: string; type: ColumnType }[],
   rows: unknown[][],
-  options: { chunk?: number; returningId?: boolean } = {},
+  options: {
+    chunk?: number;
+    returningId?: boolean;
+    /** Leave the statistics summary to `rebuildTaskTallies` (tasks and extensions only). */
+    deferTallies?: boolean;
+  } = {},
 ): Promise<number[]> {
   const chunk = options.chunk ?? 20_000;
   const ids: number[] = [];
@@ -30,12 +35,43 @@ export async function bulkInsert(
     const query = sql`insert into ${sql.raw(table)} (${sql.raw(columns.map((column) => `"${column.name}"`).join(', '))})
       select ${sql.join(selectList, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(columns.map((_, index) => `c${index}`).join(', '))})
       ${options.returningId ? sql`returning id` : sql``}`;
-    const result = await executor.execute(query);
+    const result = options.deferTallies
+      ? await executor.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('thucthi.defer_tallies', 'on', true)`);
+          return tx.execute(query);
+        })
+      : await executor.execute(query);
     if (options.returningId) ids.push(...(result as unknown as { rows: { id: number }[] }).rows.map((row) => row.id));
   }
   return ids;
 }
 
-export async function analyze(executor: Executor): Promise<void> {
-  await executor.execute(sql`analyze`);
+/** Rebuilds the statistics summary from the tasks (after loads made with `deferTallies`). */
+export async function rebuildTaskTallies(executor: Executor): Promise<void> {
+  await executor.execute(sql`select rebuild_task_tallies()`);
+}
+
+/** Refreshes the planner statistics; on PostgreSQL also the visibility map (index-only scans). */
+export async function analyze(executor: Executor, kind: 'pglite' | 'postgres'): Promise<void> {
+  await executor.execute(kind === 'postgres' ? sql`vacuum analyze` : sql`analyze`);
+}
+
+/**
+ * Drops the secondary indexes of `tables` (those that back no constraint) and returns a function
+ * that builds them again: a bulk load is faster into bare tables, and an index built once over
+ * all the rows is better packed than one grown row by row.
+ */
+export async function dropSecondaryIndexes(executor: Executor, tables: readonly string[]): Promise<() => Promise<void>> {
+  const result = (await executor.execute(sql`
+    select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+      from pg_index x
+      join pg_class i on i.oid = x.indexrelid
+      join pg_class t on t.oid = x.indrelid
+     where t.relname in (${sql.join(tables.map((table) => sql`${table}`), sql`, `)})
+       and t.relnamespace = 'public'::regnamespace
+       and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`)) as unknown as { rows: { name: string; definition: string }[] };
+  for (const index of result.rows) await executor.execute(sql.raw(`drop index "${index.name}"`));
+  return async () => {
+    for (const index of result.rows) await executor.execute(sql.raw(index.definition));
+  };
 }

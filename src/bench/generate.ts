@@ -3,9 +3,10 @@ import { addDays, lastDayOfMonth } from '../domain/dates';
 import type { Database } from '../server/db/client';
 import { provinceCommuneCounts } from '../server/modules/organizations/reference-data';
 import type { Services } from '../server/services';
-import { analyze, bulkInsert, type ColumnType } from './bulk.repository';
+import { analyze, bulkInsert, dropSecondaryIndexes, rebuildTaskTallies, type ColumnType } from './bulk.repository';
 
-export type Scale = 'province' | 'national';
+/** `tiny` is the smoke test's: the province's shape with 2 % of its tasks and 5 indicators. */
+export type Scale = 'province' | 'national' | 'tiny';
 
 const directiveColumns: readonly { name: string; type: ColumnType }[] = [
   { name: 'number', type: 'text' },
@@ -57,6 +58,8 @@ export async function generate(database: Database, services: Services, options: 
   const log = options.log ?? (() => {});
   const random = randomSequence(options.seed);
   const db = database.db;
+  // Indexes are built after the load (the summary's triggers are deferred to one rebuild too).
+  const rebuildIndexes = await dropSecondaryIndexes(db, ['tasks', 'task_extensions', 'task_progress_updates', 'task_coordinators', 'indicator_values', 'indicator_targets']);
   await services.organizations.seedReference({ national: true });
   const counts = provinceCommuneCounts();
   const provinces = options.scale === 'national' ? counts : counts.filter((row) => row.code === '25');
@@ -131,7 +134,7 @@ export async function generate(database: Database, services: Services, options: 
   let taskCount = 0;
   let updateCount = 0;
   let directiveCount = 1;
-  const scaleFactor = options.scale === 'national' ? 1 : 0.12;
+  const scaleFactor = options.scale === 'national' ? 1 : options.scale === 'province' ? 0.12 : 0.02;
 
   /** One task's facts, random but realistic. */
   const facts = (assignedOn: string, fixedDeadline?: string) => {
@@ -191,7 +194,7 @@ export async function generate(database: Database, services: Services, options: 
     for (const spec of containerSpecs) {
       containerRows.push([spec.directive, null, true, null, spec.assigning, spec.title, 'Nhiệm vụ chung', null, null, false, spec.kind === 'yearly', null, spec.assignedOn, 'assigned', 0, null, null, 0, null, true]);
     }
-    const containerIds = await bulkInsert(db, 'tasks', taskColumns, containerRows, { returningId: true });
+    const containerIds = await bulkInsert(db, 'tasks', taskColumns, containerRows, { returningId: true, deferTallies: true });
     const rows: unknown[][] = [];
     const push = (directive: number, parent: number | null, lead: number, assigning: number, text: string, group: string, fact: ReturnType<typeof facts>, yearly: number | null) => {
       const state = fact.cancelledOn ? 'cancelled' : fact.completedOn ? 'completed' : random.next() < 0.5 ? 'in_progress' : 'assigned';
@@ -239,7 +242,7 @@ export async function generate(database: Database, services: Services, options: 
       const perCommune = options.scale === 'national' ? 9 : 2;
       for (const commune of communes) for (let count = 0; count < perCommune; count += 1) push(plan, null, commune.id, owner.id, title(), 'Nhiệm vụ sở giao xã', facts(addDays(issued, 30)), null);
     });
-    const taskIds = await bulkInsert(db, 'tasks', taskColumns, rows, { returningId: true });
+    const taskIds = await bulkInsert(db, 'tasks', taskColumns, rows, { returningId: true, deferTallies: true });
     taskCount += rows.length;
 
     // Extensions of some tasks, and ~3 progress updates per task.
@@ -279,9 +282,13 @@ export async function generate(database: Database, services: Services, options: 
         { name: 'decided_on', type: 'date' },
       ],
       extensionRows,
+      { deferTallies: true },
     );
     if (extendedIds.length) {
-      await db.execute(sql`update tasks t set extension_count = 1, deadline = e.requested_deadline from task_extensions e where e.task_id = t.id and t.id = any(${sql.param(extendedIds)}::int[])`);
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('thucthi.defer_tallies', 'on', true)`);
+        await tx.execute(sql`update tasks t set extension_count = 1, deadline = e.requested_deadline from task_extensions e where e.task_id = t.id and t.id = any(${sql.param(extendedIds)}::int[])`);
+      });
     }
     await bulkInsert(
       db,
@@ -307,7 +314,7 @@ export async function generate(database: Database, services: Services, options: 
     ['last', 'sum', 'number'],
     ['average', 'average', 'percent'],
   ];
-  const indicatorRows = Array.from({ length: 50 }, (_, index) => {
+  const indicatorRows = Array.from({ length: options.scale === 'tiny' ? 5 : 50 }, (_, index) => {
     const [time, org, type] = aggregations[index % 3];
     return [`CT${String(index + 1).padStart(2, '0')}`, `Chỉ tiêu thử nghiệm số ${index + 1}`, type === 'percent' ? '%' : 'đơn vị', index % 7 === 0 ? 'lower' : 'higher', type, 'month', time, org, ['commune', 'ward']];
   });
@@ -374,7 +381,10 @@ export async function generate(database: Database, services: Services, options: 
     );
   }
   log(`Số liệu chỉ tiêu: ${valueCount}`);
-  await analyze(db);
+  log('Tạo chỉ mục và bảng tổng hợp…');
+  await rebuildIndexes();
+  await rebuildTaskTallies(db);
+  await analyze(db, database.kind);
   return {
     scale: options.scale,
     organizations: organizations.length,

@@ -7,7 +7,7 @@ export function registerBenchCommands(program: Command): void {
   program
     .command('generate')
     .description('Sinh dữ liệu thử nghiệm quy mô tỉnh hoặc toàn quốc (xác định theo --seed)')
-    .addOption(new Option('--scale <scale>', 'quy mô').choices(['province', 'national']).default('province'))
+    .addOption(new Option('--scale <scale>', 'quy mô (tiny: thử nhanh)').choices(['province', 'national', 'tiny']).default('province'))
     .option('--seed <n>', 'hạt giống sinh số ngẫu nhiên', '1')
     .action(async (options: { scale: Scale; seed: string }) => {
       const seed = Number(options.seed);
@@ -27,7 +27,7 @@ export function registerBenchRunCommand(program: Command): void {
   program
     .command('bench')
     .description('Đo hiệu năng: thống kê, xếp hạng, danh sách, chỉ tiêu, tổng quan, nhập Excel, báo cáo, tải HTTP')
-    .addOption(new Option('--scale <scale>', 'quy mô').choices(['province', 'national']).default('province'))
+    .addOption(new Option('--scale <scale>', 'quy mô (tiny: thử nhanh)').choices(['province', 'national', 'tiny']).default('province'))
     .addOption(new Option('--engine <engine>', 'cơ sở dữ liệu').choices(['pglite', 'postgres']).default('pglite'))
     .option('--out <file>', 'ghi kết quả JSON')
     .option('--runs <n>', 'số lần đo mỗi phép (ít nhất 30 cho số liệu chính thức)', '30')

@@ -8,6 +8,7 @@ import {
   indicatorStatus,
   progressTowardTarget,
   rollupIndicator,
+  rollupIndicatorFor,
   targetForPeriod,
   targetHolds,
   validateValue,
@@ -15,6 +16,7 @@ import {
   type Direction,
   type IndicatorRule,
   type IndicatorStatus,
+  type LeafGroup,
   type OrganizationNode,
   type RollupResult,
   type RollupValue,
@@ -23,7 +25,7 @@ import {
   type TimeSummary,
   type ValueType,
 } from './indicators';
-import { formatPeriodCode, parsePeriodCode, periodContains, type Period, type PeriodKind } from './periods';
+import { formatPeriodCode, isLongerKind, parsePeriodCode, periodContains, type Period, type PeriodKind } from './periods';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -490,6 +492,137 @@ describe('rollupIndicator: sums over time and organizations agree (property)', (
         expect(year.value).toBe(present.length === 0 ? null : present.reduce((total, quarter) => total + quarter, 0));
         expect(year.expected).toBe(communes.length);
       }),
+    );
+  });
+});
+
+describe('rollupIndicator: values aggregated over time and leaves summed up by a database', () => {
+  it('a summary aggregated over time counts as its sub-periods would', () => {
+    const summaries = new Map<number, TimeSummary>([
+      [C1, { exact: null, overTime: { value: 12, count: 2 } }],
+      [C2, { exact: null, overTime: null }],
+    ]);
+    const result = rollupIndicator({ indicator: rule(), period: period('2026Q1'), organizationId: PROVINCE, organizations: flatTree, summaries });
+    expect(valueOf(result)).toEqual(value(12, 1, 3, 'children'));
+    const leaf = rollupIndicator({ indicator: rule(), period: period('2026Q1'), organizationId: C1, organizations: flatTree, summaries });
+    expect(valueOf(leaf)).toEqual(value(12, 2, 3, 'time'));
+  });
+
+  it('leaves summed up by parent count as children: reported, expected, and in the sum or the mean', () => {
+    const organizations = [node(PROVINCE, null, 'province'), node(DEPARTMENT, PROVINCE, 'department'), node(C1, DEPARTMENT, 'commune')];
+    const leafGroups = new Map<number, LeafGroup>([[PROVINCE, { leaves: 3, expected: 2, reported: 2, sum: 30 }]]);
+    const summaries = new Map<number, TimeSummary>([[C1, { exact: null, overTime: { value: 6, count: 3 } }]]);
+    const input = { period: period('2026Q1'), organizationId: PROVINCE, organizations, summaries, leafGroups };
+    expect(valueOf(rollupIndicator({ ...input, indicator: rule() }))).toEqual(value(36, 3, 3, 'children'));
+    expect(valueOf(rollupIndicator({ ...input, indicator: rule({ orgAggregation: 'average' }) }))).toEqual(value(12, 3, 3, 'children'));
+    expect(valueOf(rollupIndicator({ ...input, indicator: rule({ orgAggregation: 'none' }) }))).toEqual(value(null, 0, 3, 'time'));
+  });
+
+  it('a parent whose leaves are all summed up still has children; none reported gives no value', () => {
+    const organizations = [node(PROVINCE, null, 'province')];
+    const leafGroups = new Map<number, LeafGroup>([[PROVINCE, { leaves: 2, expected: 0, reported: 0, sum: 0 }]]);
+    const result = rollupIndicator({ indicator: rule(), period: period('2026-02'), organizationId: PROVINCE, organizations, summaries: new Map(), leafGroups });
+    expect(valueOf(result)).toEqual(value(null, 0, 0, 'children'));
+  });
+
+  it('an organization whose only expected descendants are summed-up leaves is expected', () => {
+    const organizations = [node(PROVINCE, null, 'province'), node(DEPARTMENT, PROVINCE, 'department')];
+    const leafGroups = new Map<number, LeafGroup>([[DEPARTMENT, { leaves: 1, expected: 1, reported: 1, sum: 5 }]]);
+    const result = rollupIndicator({ indicator: rule(), period: period('2026-02'), organizationId: PROVINCE, organizations, summaries: new Map(), leafGroups });
+    expect(valueOf(result)).toEqual(value(5, 1, 1, 'children'));
+  });
+
+  it('refuses leaves summed up for a ratio, and a ratio part aggregated over time where it must be split', () => {
+    const ratio = rule({ id: 4, orgAggregation: 'ratio', numeratorId: 2, denominatorId: 3, frequency: 'quarter' });
+    const part = (id: number, summary: TimeSummary) => ({ indicator: rule({ id, frequency: 'month' }), summaries: new Map([[C1, summary]]) });
+    const base = { indicator: ratio, period: period('2026S1'), organizationId: C1, organizations: flatTree, summaries: new Map() };
+    expect(() =>
+      rollupIndicator({ ...base, numerator: part(2, { exact: null, subPeriods: [] }), denominator: part(3, { exact: null, subPeriods: [] }), leafGroups: new Map([[PROVINCE, { leaves: 1, expected: 1, reported: 0, sum: 0 }]]) }),
+    ).toThrow(RangeError);
+    expect(() => rollupIndicator({ ...base, numerator: part(2, { exact: null, overTime: { value: 1, count: 1 } }), denominator: part(3, { exact: null, subPeriods: [] }) })).toThrow(RangeError);
+  });
+
+  it('several organizations at once give what each gives alone', () => {
+    const values: Values = { [C1]: { '2026-01': 1, '2026-02': 2 }, [C3]: { '2026-03': 4 }, [PROVINCE]: { '2026Q1': 9 } };
+    const input = { indicator: rule(), period: period('2026Q1'), organizations: flatTree, summaries: summarise(values, period('2026Q1'), 'month') };
+    const ids = [PROVINCE, DEPARTMENT, C1, C2, C3];
+    expect(rollupIndicatorFor(input, ids)).toEqual(ids.map((organizationId) => rollupIndicator({ ...input, organizationId })));
+  });
+
+  it('give the same rollups as every value listed one by one (property)', () => {
+    const kinds = ['department', 'commune', 'ward', 'agency'];
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+    const orgValues = fc.record({
+      months: fc.array(fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+      exact: fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined }),
+    });
+    // A tree of depth 3: each node lists its children's kinds and values.
+    const leafArbitrary = fc.record({ kind: fc.constantFrom(...kinds), values: orgValues, children: fc.constant([]) });
+    const middleArbitrary = fc.record({ kind: fc.constantFrom(...kinds), values: orgValues, children: fc.array(leafArbitrary, { maxLength: 3 }) });
+    const topArbitrary = fc.record({ kind: fc.constantFrom(...kinds), values: orgValues, children: fc.array(middleArbitrary, { maxLength: 3 }) });
+    type Spec = { kind: string; values: { months: (number | undefined)[]; exact: number | undefined }; children: readonly Spec[] };
+    fc.assert(
+      fc.property(
+        fc.array(topArbitrary, { minLength: 1, maxLength: 4 }),
+        orgValues,
+        fc.constantFrom<TimeAggregation>('sum', 'average', 'last'),
+        fc.constantFrom<'sum' | 'average' | 'none'>('sum', 'average', 'none'),
+        fc.constantFrom('2026Q1', '2026S1', '2026-02', '2026'),
+        fc.integer({ min: 0, max: 1000 }),
+        (tops, rootValues, timeAggregation, orgAggregation, code, askedSeed) => {
+          const asked = period(code);
+          const indicator = rule({ timeAggregation, orgAggregation });
+          const organizations: OrganizationNode[] = [node(1, null, 'province')];
+          const values: Values = {};
+          const record = (id: number, spec: Spec['values']) => {
+            values[id] = {};
+            spec.months.forEach((amount, index) => {
+              if (amount !== undefined) values[id][months[index]] = amount;
+            });
+            if (spec.exact !== undefined) values[id][code] = spec.exact;
+          };
+          record(1, rootValues);
+          let next = 2;
+          const add = (spec: Spec, parentId: number) => {
+            const id = next++;
+            organizations.push(node(id, parentId, spec.kind));
+            record(id, spec.values);
+            for (const child of spec.children) add(child, id);
+          };
+          for (const top of tops) add(top, 1);
+          const allIds = organizations.map((organization) => organization.id);
+          const detailed = summarise(values, asked, 'month');
+          const full = rollupIndicatorFor({ indicator, period: asked, organizations, summaries: detailed }, allIds);
+
+          // What the database gives: values aggregated over time, and the leaves not asked summed up by parent.
+          const askedIds = allIds.filter((id, index) => id === 1 || (askedSeed >> index) % 3 === 0);
+          const parents = new Set(organizations.map((organization) => organization.parentId));
+          const overTime = new Map<number, TimeSummary>();
+          const leafValue = new Map<number, number | null>();
+          for (const [id, summary] of detailed) {
+            const inPeriod = (summary.subPeriods ?? []).sort((a, b) => (a.period < b.period ? -1 : 1)).map((entry) => entry.value);
+            const aggregated = isLongerKind(asked.kind, 'month') ? aggregateOverTime(inPeriod, timeAggregation) : null;
+            overTime.set(id, { exact: summary.exact, overTime: aggregated === null ? null : { value: aggregated, count: inPeriod.length } });
+            leafValue.set(id, isLongerKind('month', asked.kind) ? null : (summary.exact ?? aggregated));
+          }
+          const listed = organizations.filter((organization) => parents.has(organization.id) || askedIds.includes(organization.id));
+          const leafGroups = new Map<number, LeafGroup>();
+          for (const organization of organizations) {
+            if (listed.includes(organization) || organization.parentId === null) continue;
+            const group = leafGroups.get(organization.parentId) ?? { leaves: 0, expected: 0, reported: 0, sum: 0 };
+            const amount = leafValue.get(organization.id) ?? null;
+            leafGroups.set(organization.parentId, {
+              leaves: group.leaves + 1,
+              expected: group.expected + (indicator.reportingKinds.includes(organization.kind) ? 1 : 0),
+              reported: group.reported + (amount === null ? 0 : 1),
+              sum: group.sum + (amount ?? 0),
+            });
+          }
+          const compact = rollupIndicatorFor({ indicator, period: asked, organizations: listed, summaries: overTime, leafGroups }, askedIds);
+          const rounded = (result: RollupResult) => JSON.parse(JSON.stringify(result, (_key, item) => (typeof item === 'number' ? Math.round(item * 1e9) / 1e9 : item)));
+          expect(compact.map(rounded)).toEqual(askedIds.map((id) => rounded(full[allIds.indexOf(id)])));
+        },
+      ),
     );
   });
 });

@@ -51,7 +51,15 @@ export interface IndicatorRule {
 export interface TimeSummary {
   exact: number | null;
   /** Period codes of the indicator's frequency; entries outside the period asked are ignored. */
-  subPeriods: { period: string; value: number }[];
+  subPeriods?: { period: string; value: number }[];
+  /**
+   * Instead of `subPeriods`, the same values already aggregated over time (by the database): the
+   * values of the sub-periods of the indicator's frequency within the period asked, aggregated by
+   * the indicator's `timeAggregation` as `aggregateOverTime` does, and how many there were; null
+   * when none has a value. When present, `subPeriods` is not read, and the summary holds only for
+   * the period it was made for (a ratio's per-part count needs `subPeriods`).
+   */
+  overTime?: { value: number; count: number } | null;
 }
 
 export interface OrganizationNode {
@@ -94,9 +102,30 @@ export interface RollupInput {
   organizations: OrganizationNode[];
   /** By organization id; absent = no approved value. */
   summaries: Map<number, TimeSummary>;
+  /**
+   * Leaves of the tree left out of `organizations`, summed up by their parent id (the parent is
+   * listed): a database sums a big tree's leaves faster than it lists them. Not for ratio
+   * indicators, whose counts need each leaf's numerator and denominator.
+   */
+  leafGroups?: Map<number, LeafGroup>;
   /** For a ratio indicator: the numerator's and denominator's rules and summaries. */
   numerator?: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
   denominator?: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
+}
+
+/**
+ * The leaves (organizations without children) of one parent that are not listed, as the parent's
+ * step 3 reads them: each leaf's value is found by steps 1–2 (the value entered for exactly the
+ * period, else its sub-period values aggregated over time).
+ */
+export interface LeafGroup {
+  /** How many leaves there are (at least 1: a parent with none has no group). */
+  leaves: number;
+  /** How many of them are of the indicator's reporting kinds. */
+  expected: number;
+  /** How many of them have a value, and the sum of those values. */
+  reported: number;
+  sum: number;
 }
 
 const noValue: RollupValue = { value: null, reported: 0, expected: 0, source: 'none' };
@@ -152,9 +181,10 @@ class OrganizationTree {
 
   /**
    * Whether an organization is expected to report an indicator entered by `reportingKinds`: its
-   * kind is one of them, or it has a descendant of such a kind. Memoised per set of kinds.
+   * kind is one of them, or it has a descendant of such a kind (`hasExpectedLeaves`: among its
+   * leaves not listed). Memoised per set of kinds.
    */
-  expectation(reportingKinds: string[]): (id: number) => boolean {
+  expectation(reportingKinds: string[], hasExpectedLeaves: (id: number) => boolean = () => false): (id: number) => boolean {
     const kinds = new Set(reportingKinds);
     const memo = new Map<number, boolean>();
     const isExpected = (id: number): boolean => {
@@ -162,7 +192,7 @@ class OrganizationTree {
       if (known !== undefined) return known;
       memo.set(id, false); // guards against a cycle in parentId
       const kind = this.nodes.get(id)?.kind;
-      const expected = (kind !== undefined && kinds.has(kind)) || this.children(id).some((child) => isExpected(child.id));
+      const expected = (kind !== undefined && kinds.has(kind)) || hasExpectedLeaves(id) || this.children(id).some((child) => isExpected(child.id));
       memo.set(id, expected);
       return expected;
     };
@@ -173,6 +203,7 @@ class OrganizationTree {
 /** The values of the sub-periods of `kind` within `period`, in period order. */
 function valuesWithin(summary: TimeSummary | undefined, period: Period, kind: PeriodKind): { period: Period; value: number }[] {
   if (!summary) return [];
+  if (!summary.subPeriods) throw new RangeError('A summary aggregated over time has no sub-period values');
   const seen = new Set<string>();
   const entries: { period: Period; value: number; start: IsoDate }[] = [];
   for (const entry of summary.subPeriods) {
@@ -209,10 +240,18 @@ class StepRollup {
     private readonly period: Period,
     private readonly tree: OrganizationTree,
     private readonly summaries: Map<number, TimeSummary>,
+    private readonly leafGroups: Map<number, LeafGroup> = new Map(),
   ) {
     if (indicator.orgAggregation === 'ratio') throw new RangeError(`Indicator ${indicator.id} is a ratio of ratios`);
-    this.isExpected = tree.expectation(indicator.reportingKinds);
+    this.isExpected = tree.expectation(indicator.reportingKinds, (id) => (leafGroups.get(id)?.expected ?? 0) > 0);
+    this.isShorter = isLongerKind(indicator.frequency, period.kind);
+    this.subPeriodCount = isLongerKind(period.kind, indicator.frequency) ? subPeriods(period, indicator.frequency).length : 0;
   }
+
+  /** The period is shorter than the indicator's frequency: no value. */
+  private readonly isShorter: boolean;
+  /** How many sub-periods of the indicator's frequency the period has; 0 when it is not longer. */
+  private readonly subPeriodCount: number;
 
   /** The value of an organization by steps 1–3. */
   valueOf(id: number): RollupValue {
@@ -228,7 +267,7 @@ class StepRollup {
 
   /** The value entered for exactly the period, or null. */
   entered(id: number): number | null {
-    if (isLongerKind(this.indicator.frequency, this.period.kind)) return null;
+    if (this.isShorter) return null;
     return this.summaries.get(id)?.exact ?? null;
   }
 
@@ -236,34 +275,44 @@ class StepRollup {
   childrenStep(id: number): RollupValue | null {
     const aggregation = this.indicator.orgAggregation;
     const children = this.tree.children(id);
-    if (children.length === 0 || aggregation === 'none' || aggregation === 'ratio') return null;
+    const leaves = this.leafGroups.get(id);
+    if ((children.length === 0 && !leaves) || aggregation === 'none' || aggregation === 'ratio') return null;
     const values: number[] = [];
     for (const child of children) {
       const { value } = this.valueOf(child.id);
       if (value !== null) values.push(value);
     }
+    const expected = children.filter((child) => this.isExpected(child.id)).length;
+    if (!leaves) return { value: aggregateOverOrganizations(values, aggregation), reported: values.length, expected, source: 'children' };
+    const reported = values.length + leaves.reported;
+    const total = sum(values) + leaves.sum;
     return {
-      value: aggregateOverOrganizations(values, aggregation),
-      reported: values.length,
-      expected: children.filter((child) => this.isExpected(child.id)).length,
+      value: reported === 0 ? null : aggregation === 'sum' ? total : total / reported,
+      reported,
+      expected: expected + leaves.expected,
       source: 'children',
     };
   }
 
   private compute(id: number): RollupValue {
     const { frequency, timeAggregation } = this.indicator;
-    if (isLongerKind(frequency, this.period.kind)) return noValue;
-    const entered = this.entered(id);
+    if (this.isShorter) return noValue;
+    const summary = this.summaries.get(id);
+    const entered = summary?.exact ?? null;
     if (entered !== null) return { value: entered, reported: 1, expected: 1, source: 'entered' };
     let timeStep: RollupValue | null = null;
-    if (isLongerKind(this.period.kind, frequency)) {
-      const values = valuesWithin(this.summaries.get(id), this.period, frequency).map((entry) => entry.value);
-      timeStep = {
-        value: aggregateOverTime(values, timeAggregation),
-        reported: values.length,
-        expected: subPeriods(this.period, frequency).length,
-        source: 'time',
-      };
+    if (this.subPeriodCount > 0) {
+      let value: number | null;
+      let reported: number;
+      if (summary?.overTime !== undefined) {
+        value = summary.overTime?.value ?? null;
+        reported = summary.overTime?.count ?? 0;
+      } else {
+        const values = valuesWithin(summary, this.period, frequency).map((entry) => entry.value);
+        value = aggregateOverTime(values, timeAggregation);
+        reported = values.length;
+      }
+      timeStep = { value, reported, expected: this.subPeriodCount, source: 'time' };
       if (timeStep.value !== null) return timeStep;
     }
     return this.childrenStep(id) ?? timeStep ?? noValue;
@@ -277,19 +326,36 @@ class StepRollup {
  *    aggregated over time;
  * 3. otherwise its direct children, each found by these same steps, aggregated over organizations.
  * A period shorter than the frequency has no value. A `ratio` indicator is N / D × 100 of the
- * rollups of its numerator and denominator (see `rollupRatio`).
+ * rollups of its numerator and denominator (see `RatioRollup`).
  * Linear in the number of organizations.
  * @throws RangeError for an unknown organization, a cycle in the tree, a malformed or repeated
- *   sub-period code, or a ratio indicator without its numerator and denominator.
+ *   sub-period code, a ratio indicator without its numerator and denominator or with leaves summed
+ *   up, or a summary aggregated over time where a ratio needs its sub-periods one by one.
  */
 export function rollupIndicator(input: RollupInput): RollupResult {
+  const { organizationId, ...rest } = input;
+  return rollupIndicatorFor(rest, [organizationId])[0];
+}
+
+/**
+ * `rollupIndicator` for several organizations of one tree at once (a parent and its children):
+ * the tree is built once and each organization's value is computed once, whichever asks for it.
+ * @throws RangeError as `rollupIndicator` does.
+ */
+export function rollupIndicatorFor(input: Omit<RollupInput, 'organizationId'>, organizationIds: number[]): RollupResult[] {
   const tree = new OrganizationTree(input.organizations);
-  if (!tree.has(input.organizationId)) throw new RangeError(`Unknown organization ${input.organizationId}`);
-  if (input.indicator.orgAggregation === 'ratio') return rollupRatio(input, tree);
-  const steps = new StepRollup(input.indicator, input.period, tree, input.summaries);
-  const result = steps.valueOf(input.organizationId);
-  const entered = steps.entered(input.organizationId);
-  return { ...result, entered, childrenRollup: entered === null ? null : steps.childrenStep(input.organizationId) };
+  for (const id of organizationIds) if (!tree.has(id)) throw new RangeError(`Unknown organization ${id}`);
+  if (input.indicator.orgAggregation === 'ratio') {
+    if (input.leafGroups?.size) throw new RangeError(`Ratio indicator ${input.indicator.id} needs every leaf listed`);
+    const ratio = new RatioRollup(input, tree);
+    return organizationIds.map((id) => ratio.resultOf(id));
+  }
+  const steps = new StepRollup(input.indicator, input.period, tree, input.summaries, input.leafGroups);
+  return organizationIds.map((id) => {
+    const result = steps.valueOf(id);
+    const entered = steps.entered(id);
+    return { ...result, entered, childrenRollup: entered === null ? null : steps.childrenStep(id) };
+  });
 }
 
 /**
@@ -305,37 +371,58 @@ export function rollupIndicator(input: RollupInput): RollupResult {
  * counts in N. We follow the ratio paragraph, to the letter. The two also differ when the parent
  * entered N or D itself (step 1 for N or D), which step 3 would ignore.
  */
-function rollupRatio(input: RollupInput, tree: OrganizationTree): RollupResult {
-  const { indicator, period, organizationId, numerator, denominator } = input;
-  if (!numerator || !denominator) throw new RangeError(`Ratio indicator ${indicator.id} needs its numerator and denominator`);
-  const result = (value: RollupValue): RollupResult => ({ ...value, entered: null, childrenRollup: null });
-  // The ratio's own frequency sets the periods it is shown for, like any indicator's.
-  if (isLongerKind(indicator.frequency, period.kind)) return result(noValue);
-  const numerators = new StepRollup(numerator.indicator, period, tree, numerator.summaries);
-  const denominators = new StepRollup(denominator.indicator, period, tree, denominator.summaries);
-  const hasBoth = (n: StepRollup, d: StepRollup, id: number) => n.valueOf(id).value !== null && d.valueOf(id).value !== null;
+class RatioRollup {
+  private readonly steps: { numerators: StepRollup; denominators: StepRollup } | null = null;
+  private readonly numerator: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
+  private readonly denominator: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
+  private isExpected: ((id: number) => boolean) | undefined;
 
-  const children = tree.children(organizationId);
-  let reported: number;
-  let expected: number;
-  if (children.length > 0) {
-    const isExpected = tree.expectation(indicator.reportingKinds);
-    reported = children.filter((child) => hasBoth(numerators, denominators, child.id)).length;
-    expected = children.filter((child) => isExpected(child.id)).length;
-  } else {
-    const parts = subPeriods(period, indicator.frequency);
-    const narrowed = (side: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> }, part: Period) => {
-      const summary = narrowSummary(side.summaries.get(organizationId), period, part, side.indicator.frequency);
-      return new StepRollup(side.indicator, part, tree, new Map(summary ? [[organizationId, summary]] : []));
+  constructor(
+    private readonly input: Omit<RollupInput, 'organizationId'>,
+    private readonly tree: OrganizationTree,
+  ) {
+    const { indicator, period, numerator, denominator } = input;
+    if (!numerator || !denominator) throw new RangeError(`Ratio indicator ${indicator.id} needs its numerator and denominator`);
+    this.numerator = numerator;
+    this.denominator = denominator;
+    // The ratio's own frequency sets the periods it is shown for, like any indicator's.
+    if (isLongerKind(indicator.frequency, period.kind)) return;
+    this.steps = {
+      numerators: new StepRollup(numerator.indicator, period, tree, numerator.summaries),
+      denominators: new StepRollup(denominator.indicator, period, tree, denominator.summaries),
     };
-    reported = parts.filter((part) => hasBoth(narrowed(numerator, part), narrowed(denominator, part), organizationId)).length;
-    expected = parts.length;
   }
 
-  const n = numerators.valueOf(organizationId).value;
-  const d = denominators.valueOf(organizationId).value;
-  const value = n === null || d === null || d === 0 ? null : (n / d) * 100;
-  return result({ value, reported, expected, source: 'ratio' });
+  resultOf(organizationId: number): RollupResult {
+    const result = (value: RollupValue): RollupResult => ({ ...value, entered: null, childrenRollup: null });
+    if (!this.steps) return result(noValue);
+    const { indicator, period } = this.input;
+    const { numerators, denominators } = this.steps;
+    const tree = this.tree;
+    const hasBoth = (n: StepRollup, d: StepRollup, id: number) => n.valueOf(id).value !== null && d.valueOf(id).value !== null;
+
+    const children = tree.children(organizationId);
+    let reported: number;
+    let expected: number;
+    if (children.length > 0) {
+      const isExpected = (this.isExpected ??= tree.expectation(indicator.reportingKinds));
+      reported = children.filter((child) => hasBoth(numerators, denominators, child.id)).length;
+      expected = children.filter((child) => isExpected(child.id)).length;
+    } else {
+      const parts = subPeriods(period, indicator.frequency);
+      const narrowed = (side: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> }, part: Period) => {
+        const summary = narrowSummary(side.summaries.get(organizationId), period, part, side.indicator.frequency);
+        return new StepRollup(side.indicator, part, tree, new Map(summary ? [[organizationId, summary]] : []));
+      };
+      reported = parts.filter((part) => hasBoth(narrowed(this.numerator, part), narrowed(this.denominator, part), organizationId)).length;
+      expected = parts.length;
+    }
+
+    const n = numerators.valueOf(organizationId).value;
+    const d = denominators.valueOf(organizationId).value;
+    const value = n === null || d === null || d === 0 ? null : (n / d) * 100;
+    return result({ value, reported, expected, source: 'ratio' });
+  }
 }
 
 /** The shortest decimal form of a number, with a decimal comma (Vietnamese). */

@@ -30,15 +30,27 @@ const TOKEN_PATTERN = /[\p{L}\p{N}\p{M}&]+|[,;\n\r\u2028\u2029]/gu;
 const COMBINING_MARKS = /\p{M}/gu;
 const UBND_WORDS = ['uy', 'ban', 'nhan', 'dan'];
 
+// Memo of normalizeWord: tables and organization lists repeat a few thousand words many times.
+// Bounded, so that a long-lived process does not keep every word it ever saw.
+const WORD_CACHE_LIMIT = 50_000;
+const normalizedWords = new Map<string, string>();
+
 /** Lower-cases one word and removes its accents; the word "và"/"va" becomes "&". */
 function normalizeWord(word: string): string {
+  const cached = normalizedWords.get(word);
+  if (cached !== undefined) return cached;
   const lower = word.toLowerCase();
-  if (lower === 'va' || lower === 'và') return '&';
-  return lower
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/[đð]/g, 'd')
-    .normalize('NFC');
+  const normalized =
+    lower === 'va' || lower === 'và'
+      ? '&'
+      : lower
+          .normalize('NFD')
+          .replace(COMBINING_MARKS, '')
+          .replace(/[đð]/g, 'd')
+          .normalize('NFC');
+  if (normalizedWords.size >= WORD_CACHE_LIMIT) normalizedWords.clear();
+  normalizedWords.set(word, normalized);
+  return normalized;
 }
 
 /**
@@ -62,7 +74,7 @@ export function tokenizeName(text: string): TokenizedName {
   }
   const tokens: NameToken[] = [];
   for (let i = 0; i < raw.length; i++) {
-    const isUbnd = UBND_WORDS.every((word, k) => raw[i + k]?.kind === 'word' && raw[i + k].normalized === word);
+    const isUbnd = raw[i].normalized === 'uy' && UBND_WORDS.every((word, k) => raw[i + k]?.kind === 'word' && raw[i + k].normalized === word);
     if (isUbnd) {
       tokens.push({ kind: 'word', normalized: 'ubnd', start: raw[i].start, end: raw[i + 3].end });
       i += 3;

@@ -263,7 +263,26 @@ export function createOrganizationMatcher(
 
   // The column does not change the reading: notes are found in both, and a note in the lead
   // column is for the caller to reject (domain.md: a task needs a definite lead).
+  // A table repeats the same cells many times (a lead, "Sở Tư pháp" coordinating): each distinct
+  // text is read once and every call gets its own copy of the arrays.
+  const readings = new Map<string, CellReading>();
   const readCell = (text: string, _column: CellColumn): CellReading => {
+    let reading = readings.get(text);
+    if (!reading) {
+      reading = readCellText(text);
+      readings.set(text, reading);
+    }
+    return {
+      organizations: [...reading.organizations],
+      groups: [...reading.groups],
+      notes: [...reading.notes],
+      unknown: [...reading.unknown],
+      ambiguous: [...reading.ambiguous],
+      warnings: [...reading.warnings],
+    };
+  };
+
+  const readCellText = (text: string): CellReading => {
     const { source, tokens } = tokenizeName(text);
     const consumed = new Array<boolean>(tokens.length).fill(false);
     type Item =

@@ -8,6 +8,7 @@ import {
   parseCompletionDate,
   parseDeadline,
   type CellValue,
+  type DeadlineResult,
   type IsoDate,
 } from './deadline-parsing';
 import { normalizeName } from './names';
@@ -162,6 +163,20 @@ function cellValue(cell: GridCell | null | undefined): CellValue {
   return !cell || isEmptyCell(cell) ? { kind: 'empty' } : cell.value;
 }
 
+/** A key that tells apart every cell value parseDeadline could read differently. */
+function deadlineKey(value: CellValue): string {
+  switch (value.kind) {
+    case 'empty':
+      return 'empty';
+    case 'text':
+      return `text:${value.text}`;
+    case 'number':
+      return `number:${Object.is(value.value, -0) ? '-0' : value.value}`;
+    case 'date':
+      return `date:${value.date}:${value.showsDay}`;
+  }
+}
+
 function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
@@ -242,6 +257,18 @@ export function readTaskTable(grid: Grid, context: TaskTableContext): TaskTableR
 
   let currentGroup: TaskTableGroup | null = null;
   let currentSubgroup: string | null = null;
+
+  // A table has few distinct deadline cells ("Quý IV/2026" on many rows): read each once.
+  const deadlines = new Map<string, DeadlineResult>();
+  const readDeadline = (value: CellValue): DeadlineResult => {
+    const key = deadlineKey(value);
+    let deadline = deadlines.get(key);
+    if (!deadline) {
+      deadline = parseDeadline(value);
+      deadlines.set(key, deadline);
+    }
+    return deadline;
+  };
 
   for (let r = firstDataIndex; r < grid.rows.length; r++) {
     const row = grid.rows[r] ?? [];
@@ -342,7 +369,7 @@ export function readTaskTable(grid: Grid, context: TaskTableContext): TaskTableR
     }
 
     // Deadline.
-    const deadline = parseDeadline(cellValue(cellOf('deadline')));
+    const deadline = readDeadline(cellValue(cellOf('deadline')));
     let years: number[] = [];
     if (!deadline.ok) {
       report('deadline', deadline.message);

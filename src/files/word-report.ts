@@ -731,20 +731,22 @@ interface GridOptions {
 /** A grid table (thin borders) with bold, repeated header rows. */
 function gridTable(widths: number[], headerRows: string[][], bodyRows: (string[] | TableRow)[], size: number, options: GridOptions = {}): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  // Spacing, font size and cell margins come from a paragraph style and the table: a long appendix
+  // has tens of thousands of cells, and each property repeated per cell costs time to write.
+  const paragraphStyle = tableTextStyle(size);
   const cell = (text: string, column: number, style: RunStyle & { header?: boolean; span?: number }) =>
     new TableCell({
       width: { size: widths.slice(column, column + (style.span ?? 1)).reduce((sum, value) => sum + value, 0), type: WidthType.DXA },
       columnSpan: style.span,
       verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: 80, right: 80, top: 30, bottom: 30 },
       children: nfc(text)
         .split('\n')
         .map(
           (line) =>
             new Paragraph({
+              style: paragraphStyle,
               alignment: style.header || options.center ? AlignmentType.CENTER : alignmentOf(options.align?.[column]),
-              spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-              children: [run(line, { size, bold: style.bold, italics: style.italics })],
+              children: [new TextRun({ text: line, bold: style.bold, italics: style.italics })],
             }),
         ),
     });
@@ -764,9 +766,20 @@ function gridTable(widths: number[], headerRows: string[][], bodyRows: (string[]
     width: { size: widths.reduce((sum, value) => sum + value, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    margins: GRID_CELL_MARGINS,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows,
   });
+}
+
+/** The default cell margins of grid tables. */
+const GRID_CELL_MARGINS = { marginUnitType: WidthType.DXA, left: 80, right: 80, top: 30, bottom: 30 };
+
+/** The paragraph styles of table text, one per font size (declared in `buildWordReport`). */
+const TABLE_TEXT_SIZES = [SIZE.table, SIZE.appendixTable] as const;
+function tableTextStyle(size: number): string {
+  if (!(TABLE_TEXT_SIZES as readonly number[]).includes(size)) throw new Error(`No table text style of size ${size}`);
+  return `TableText${size}`;
 }
 
 function alignmentOf(value: 'left' | 'center' | 'right' | undefined) {
@@ -1159,6 +1172,14 @@ export async function buildWordReport(input: WordReportInput): Promise<Buffer> {
           paragraph: { spacing: { before: 0, after: 0 } },
         },
       },
+      paragraphStyles: TABLE_TEXT_SIZES.map((size) => ({
+        id: tableTextStyle(size),
+        name: `Table Text ${size / 2}`,
+        basedOn: 'Normal',
+        quickFormat: false,
+        run: { font: FONT, size },
+        paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+      })),
     },
     sections: [
       {

@@ -33,6 +33,8 @@ export function createTaskServices(database: Database, clock: Clock, config: Pic
   const directives = createDirectivesService(database, clock);
   const indicators = createIndicatorsService(database, clock, { lockDays: config.lockDays ?? 15 });
   const projects = createProjectsService(database, clock, { directives, dueSoonDays: config.dueSoonDays });
+  // One statistics service: its answers are cached (exactly, by the statistics version) for all.
+  const stats = createStatsService(database, clock, { dueSoonDays: config.dueSoonDays });
   return {
     indicators,
     indicatorImports: createIndicatorImportsService(database, clock, { indicators }),
@@ -42,9 +44,9 @@ export function createTaskServices(database: Database, clock: Clock, config: Pic
     files: createFilesService(database),
     imports: createImportsService(database, clock, { directives }),
     projects,
-    stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }),
-    ...createLeadershipServices(database, clock, config, { directives }),
-    reports: createReportsService(database, clock, { stats: createStatsService(database, clock, { dueSoonDays: config.dueSoonDays }), indicators, dueSoonDays: config.dueSoonDays, projectsSection: projectsSectionOf(projects) }),
+    stats,
+    ...createLeadershipServices(database, clock, config, { directives, stats }),
+    reports: createReportsService(database, clock, { stats, indicators, dueSoonDays: config.dueSoonDays, projectsSection: projectsSectionOf(projects) }),
   };
 }
 

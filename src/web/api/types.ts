@@ -198,6 +198,10 @@ export interface TaskRow {
 
 export interface TaskPage extends Page<TaskRow> {
   asOf: IsoDate;
+  /** More than `total` (10,000) tasks match: the exact count is not computed. */
+  totalIsEstimate?: boolean;
+  /** `after` of the next page (paging by key), null on the last page. */
+  nextCursor?: string | null;
 }
 
 export interface ProgressUpdate {

@@ -12,6 +12,7 @@ import {
   primaryKey,
   serial,
   bigserial,
+  bigint,
   smallint,
   text,
   timestamp,
@@ -221,15 +222,75 @@ export const tasks = pgTable(
     createdBy: integer('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * The title without accents, then lower-case (so that even the C collation of PGlite lowers it),
+     * kept by the database: the task list searches it (and its trigram index) without computing
+     * unaccent() for every task of an organization.
+     */
+    searchTitle: text('search_title')
+      .notNull()
+      .generatedAlwaysAs(sql`lower(immutable_unaccent(title))`),
   },
   (table) => [
     index('tasks_directive_idx').on(table.directiveId),
     index('tasks_lead_idx').on(table.leadOrganizationId),
     index('tasks_parent_idx').on(table.parentId),
     index('tasks_deadline_idx').on(table.deadline),
-    index('tasks_title_trgm_idx').using('gin', sql`immutable_unaccent(lower(${table.title})) gin_trgm_ops`),
+    index('tasks_title_trgm_idx').using('gin', table.searchTitle.op('gin_trgm_ops')),
+    // The task list of more than 10,000 matches in deadline order reads its page by these two.
+    index('tasks_list_deadline_idx').on(table.originalDeadline, table.id).where(sql`not is_container`),
+    index('tasks_extended_idx').on(table.id).where(sql`extension_count <> 0`),
   ],
 );
+
+/**
+ * The statistics summary (issue 7), maintained by triggers on `tasks` and `task_extensions`
+ * (migration 0005) and exact for any as-of date. Each counted task contributes, per timeliness
+ * category, +1 on the day it enters the category and −1 on the day it leaves it
+ * (`task_tally_events`); `task_tallies` holds, per lead organization, the running sum of those
+ * changes from each day on which one happens: the counts as of any date are the row with the
+ * latest `day` on or before it.
+ */
+export const taskTallyContributions = pgTable(
+  'task_tally_contributions',
+  {
+    taskId: integer('task_id').notNull(),
+    organizationId: integer('organization_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    total: integer('total').notNull(),
+    completedOnTime: integer('completed_on_time').notNull(),
+    completedLate: integer('completed_late').notNull(),
+    inProgress: integer('in_progress').notNull(),
+    overdue: integer('overdue').notNull(),
+    noDeadline: integer('no_deadline').notNull(),
+  },
+  (table) => [index('task_tally_contributions_task_idx').on(table.taskId)],
+);
+
+export const taskTallies = pgTable(
+  'task_tallies',
+  {
+    organizationId: integer('organization_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    total: integer('total').notNull(),
+    completedOnTime: integer('completed_on_time').notNull(),
+    completedLate: integer('completed_late').notNull(),
+    inProgress: integer('in_progress').notNull(),
+    overdue: integer('overdue').notNull(),
+    noDeadline: integer('no_deadline').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.organizationId, table.day] })],
+);
+
+/**
+ * One row whose `version` changes (in the writing transaction) whenever a committed write can
+ * change a statistic: a task's counts, an organization, a directive. A cached statistic is
+ * served only while the version it was computed at is still the current one.
+ */
+export const statisticsVersion = pgTable('statistics_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
 
 export const taskCoordinators = pgTable(
   'task_coordinators',
@@ -291,7 +352,10 @@ export const taskExtensions = pgTable(
     decisionReason: text('decision_reason'),
     createdAt: createdAt(),
   },
-  (table) => [index('task_extensions_task_idx').on(table.taskId, table.status, table.decidedOn)],
+  (table) => [
+    index('task_extensions_task_idx').on(table.taskId, table.status, table.decidedOn),
+    index('task_extensions_requested_deadline_idx').on(table.requestedDeadline),
+  ],
 );
 
 /** Evidence files attached to a task, a progress update or a submission. */
@@ -405,8 +469,8 @@ export const indicatorValues = pgTable(
   },
   (table) => [
     uniqueIndex('indicator_values_key').on(table.indicatorId, table.organizationId, table.period),
-    // Rollups read the approved values of one indicator for a few periods.
-    index('indicator_values_rollup_idx').on(table.indicatorId, table.period, table.organizationId).where(sql`status = 'approved'`),
+    // Rollups read the approved values of one indicator for a few periods, index only (value included).
+    index('indicator_values_approved_idx').on(table.indicatorId, table.period, table.organizationId, table.value).where(sql`status = 'approved'`),
   ],
 );
 

@@ -11,7 +11,7 @@ import type { DirectiveRow } from '../directives/directives.repository';
 import { findDirectivesByNumber } from '../directives/directives.repository';
 import type { DirectivesService } from '../directives/directives.service';
 import { findOrganizationByCode, listImportAliases, listOrganizations, type OrganizationRow } from '../organizations/organizations.repository';
-import { countImportedTasks, insertCoordinators, insertTaskEvents, insertTasks } from '../tasks/tasks.repository';
+import { countImportedTasks, insertCoordinators, insertSameTaskEvent, insertTasks } from '../tasks/tasks.repository';
 
 export interface TaskImportOptions {
   /** Number and symbol of the directive ("125/KH-UBND"). */
@@ -257,10 +257,7 @@ export function createImportsService(database: Database, clock: Clock, options: 
           for (const taskId of ids) for (const organizationId of row.coordinating) coordinatorRows.push({ taskId, organizationId });
         }
         await insertCoordinators(tx, coordinatorRows);
-        await insertTaskEvents(
-          tx,
-          [...containerIds, ...taskIds].map((taskId) => ({ taskId, on: today, actorUserId: actor?.userId ?? null, actorName, action: 'import', data: { directive: directive.number } })),
-        );
+        await insertSameTaskEvent(tx, [...containerIds, ...taskIds], { on: today, actorUserId: actor?.userId ?? null, actorName, action: 'import', data: { directive: directive.number } });
         await insertAuditEvent(tx, {
           actorUserId: actor?.userId ?? null,
           actorName: actor?.username ?? 'system',

@@ -3,12 +3,14 @@ import { hasRoleOn, isSystemAdmin, readableScopes } from '../../../domain/polici
 import {
   breakDownAnnualTarget,
   indicatorStatus,
-  rollupIndicator,
+  rollupIndicatorFor,
   targetForPeriod,
   validateValue,
   type Comparator,
   type Direction,
   type IndicatorRule,
+  type LeafGroup,
+  type OrganizationNode,
   type OrgAggregation,
   type TimeAggregation,
   type TimeSummary,
@@ -46,19 +48,25 @@ import {
   insertRevisions,
   insertValue,
   listIndicatorGroups,
+  listChildNodes,
   listIndicators,
   listOrganizationNodes,
   listRevisions,
+  listRollupNodes,
   listTargets,
   listValues,
   listValuesFor,
-  summarizeApprovedValues,
+  findRollupSubjects,
   updateIndicatorVersioned,
   updateValueVersioned,
   upsertTarget,
   upsertValues,
   type IndicatorRow,
   type IndicatorValueRecord,
+  type RollupIndicatorRow,
+  type RollupRootRow,
+  type RollupSlot,
+  type RollupTargetRow,
 } from './indicators.repository';
 
 export const valueStatuses = ['draft', 'submitted', 'approved', 'returned'] as const;
@@ -79,7 +87,7 @@ export interface RollupView {
   baseline: number | null;
 }
 
-export function toRule(row: IndicatorRow): IndicatorRule {
+export function toRule(row: RollupIndicatorRow): IndicatorRule {
   return {
     id: row.id,
     frequency: row.frequency as PeriodKind,
@@ -106,6 +114,17 @@ function parsePeriod(code: string, field = 'period'): Period {
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1e9) / 1e9);
 
+/** Everything one rollup needs: the rules, the tree and the approved values of one period. */
+interface RollupContext {
+  rule: IndicatorRule;
+  period: Period;
+  organizations: OrganizationNode[];
+  summaries: Map<number, TimeSummary>;
+  leafGroups?: Map<number, LeafGroup>;
+  numerator?: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
+  denominator?: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> };
+}
+
 export function createIndicatorsService(database: Database, clock: Clock, options: { lockDays: number }) {
   const db = database.db;
 
@@ -121,109 +140,179 @@ export function createIndicatorsService(database: Database, clock: Clock, option
     return row;
   }
 
-  /** Approved-value summaries of one indicator over a subtree, keyed by organization. */
-  async function summaries(indicator: IndicatorRow, period: Period, rootPath: string, executor: Executor = db): Promise<Map<number, TimeSummary>> {
-    const frequency = indicator.frequency as PeriodKind;
-    const subCodes = isLongerKind(period.kind, frequency) ? subPeriods(period, frequency).map(formatPeriodCode) : [];
-    const rows = await summarizeApprovedValues(executor, { indicatorId: indicator.id, period: formatPeriodCode(period), subPeriods: subCodes, rootPath });
-    return new Map(
-      rows.map((row) => [
-        row.organizationId,
-        {
-          exact: row.exact,
-          subPeriods: (row.periods ?? []).map((code, index) => ({ period: code, value: (row.values ?? [])[index] })),
-        },
-      ]),
-    );
-  }
-
-  /** Everything a rollup over a subtree needs, read once: the tree and the approved-value summaries. */
-  async function loadRollupContext(indicator: IndicatorRow, rootPath: string, period: Period, executor: Executor = db) {
-    const nodes = await listOrganizationNodes(executor, rootPath);
-    const rule = toRule(indicator);
-    let numerator: { indicator: IndicatorRule; summaries: Map<number, TimeSummary> } | undefined;
-    let denominator: typeof numerator;
-    if (rule.orgAggregation === 'ratio') {
-      const parts = await findIndicatorsByIds(executor, [indicator.numeratorId ?? -1, indicator.denominatorId ?? -1]);
-      const numeratorRow = parts.find((row) => row.id === indicator.numeratorId);
-      const denominatorRow = parts.find((row) => row.id === indicator.denominatorId);
-      if (numeratorRow) numerator = { indicator: toRule(numeratorRow), summaries: await summaries(numeratorRow, period, rootPath, executor) };
-      if (denominatorRow) denominator = { indicator: toRule(denominatorRow), summaries: await summaries(denominatorRow, period, rootPath, executor) };
-    }
-    return {
-      rule,
-      period,
-      organizations: nodes.map((node) => ({ id: node.id, parentId: node.parentId, kind: node.kind })),
-      summaries: rule.orgAggregation === 'ratio' ? new Map<number, TimeSummary>() : await summaries(indicator, period, rootPath, executor),
-      numerator,
-      denominator,
-    };
-  }
-
-  type RollupContext = Awaited<ReturnType<typeof loadRollupContext>>;
-
-  function rollupIn(context: RollupContext, organizationId: number) {
-    return rollupIndicator({
-      indicator: context.rule,
-      period: context.period,
-      organizationId,
-      organizations: context.organizations,
-      summaries: context.summaries,
-      numerator: context.numerator,
-      denominator: context.denominator,
-    });
-  }
-
-  /** The rollup of an indicator for an organization and period (domain.md, "Rolling up"), without target. */
-  async function computeRollup(indicator: IndicatorRow, organization: OrganizationRow, period: Period, executor: Executor = db) {
-    return rollupIn(await loadRollupContext(indicator, organization.path, period, executor), organization.id);
+  /** The indicator and the organization of a rollup, read together; not found as `getIndicator` and `getOrganization` say. */
+  async function getRollupSubjects(code: string, organizationCode: string, executor: Executor = db) {
+    const { indicator, organization } = await findRollupSubjects(executor, code, organizationCode);
+    if (!indicator) throw notFound(`chỉ tiêu có mã "${code}"`);
+    if (!organization) throw notFound(`cơ quan, đơn vị có mã "${organizationCode}"`);
+    return { indicator, organization };
   }
 
   /**
-   * Rollup, target, baseline, progress and status of several organizations of one subtree (the
-   * contract of `thucthi indicators value`), reading the database a fixed number of times.
+   * Everything the rollups of an indicator over a subtree need, for some periods, read in one
+   * statement: the active tree and each organization's approved values, aggregated over time in
+   * SQL (a ratio reads its numerator and denominator instead). `asked`: the organizations whose
+   * rollups are asked besides the root, listed one by one (for a ratio, with their sub-period values).
    */
-  async function rollupViews(indicator: IndicatorRow, root: OrganizationRow, targetsFor: { id: number; code: string; name: string }[], period: Period, asOf: string, executor: Executor = db): Promise<RollupView[]> {
-    const context = await loadRollupContext(indicator, root.path, period, executor);
-    const baselineContext = await loadRollupContext(indicator, root.path, samePeriodLastYear(period), executor);
-    const targets = await listTargets(executor, { indicatorId: indicator.id, periodPrefix: String(period.year) });
-    return targetsFor.map((organization) => {
-      const result = rollupIn(context, organization.id);
-      const baseline = rollupIn(baselineContext, organization.id);
-      const target = targetForPeriod(
-        targets.filter((row) => row.organizationId === organization.id).map((row) => ({ period: row.period, value: row.value, comparator: row.comparator as Comparator })),
-        toRule(indicator),
-        period,
+  async function loadRollupContexts(
+    indicator: RollupIndicatorRow,
+    root: RollupRootRow,
+    periods: Period[],
+    asked: number[],
+    executor: Executor = db,
+  ): Promise<{ contexts: RollupContext[]; targets: RollupTargetRow[] }> {
+    const rule = toRule(indicator);
+    const isRatio = rule.orgAggregation === 'ratio';
+    let parts: (RollupIndicatorRow | undefined)[] = [indicator];
+    if (isRatio) {
+      const rows = await findIndicatorsByIds(executor, [indicator.numeratorId ?? -1, indicator.denominatorId ?? -1]);
+      parts = [rows.find((row) => row.id === indicator.numeratorId), rows.find((row) => row.id === indicator.denominatorId)];
+    }
+    const slots: RollupSlot[] = [];
+    const slotOf = new Map<string, number>();
+    for (const period of periods) {
+      for (const part of parts) {
+        if (!part) continue;
+        const key = `${part.id}|${formatPeriodCode(period)}`;
+        if (slotOf.has(key)) continue;
+        const frequency = part.frequency as PeriodKind;
+        slotOf.set(key, slots.length);
+        slots.push({
+          indicatorId: part.id,
+          timeAggregation: part.timeAggregation as TimeAggregation,
+          period: formatPeriodCode(period),
+          subPeriods: isLongerKind(period.kind, frequency) ? subPeriods(period, frequency).map(formatPeriodCode) : [],
+          detailFor: isRatio ? asked : [],
+        });
+      }
+    }
+    const { nodes, leafGroups, targets } = await listRollupNodes(executor, {
+      rootPath: root.path,
+      subtreeOnly: root.parentId !== null,
+      slots,
+      // A ratio counts the children that have both parts: every leaf is listed.
+      listed: isRatio ? null : [root.id, ...asked],
+      reportingKinds: indicator.reportingKinds,
+      targets: { rootId: root.id, indicatorId: indicator.id, organizationIds: asked, periodPrefixes: [...new Set(periods.map((period) => String(period.year)))] },
+    });
+    const organizations: OrganizationNode[] = nodes.map((node) => ({ id: node.id, parentId: node.parentId, kind: node.kind }));
+    const detailed = new Set(isRatio ? asked : []);
+    const summariesOf = (slot: number | undefined): Map<number, TimeSummary> => {
+      const summaries = new Map<number, TimeSummary>();
+      if (slot === undefined) return summaries;
+      for (const node of nodes) {
+        const { exact, overTime, count, periods: codes, values } = node.slots[slot];
+        if (detailed.has(node.id)) {
+          summaries.set(node.id, { exact, subPeriods: (codes ?? []).map((code, index) => ({ period: code, value: (values ?? [])[index] })) });
+        } else if (exact !== null || count > 0) {
+          summaries.set(node.id, { exact, overTime: count > 0 && overTime !== null ? { value: overTime, count } : null });
+        }
+      }
+      return summaries;
+    };
+    const leafGroupsOf = (slot: number | undefined): Map<number, LeafGroup> =>
+      new Map(
+        slot === undefined
+          ? []
+          : leafGroups.map((group) => [group.parentId, { leaves: group.leaves, expected: group.expected, reported: group.slots[slot].reported, sum: group.slots[slot].sum }]),
       );
-      const rollupPart = result.source === 'entered' ? result.childrenRollup : result;
-      const { progress, status } = indicatorStatus({
-        value: result.value,
-        target: target?.value ?? null,
-        comparator: target?.comparator ?? null,
-        baseline: baseline.value,
-        direction: indicator.direction as Direction,
-        period,
-        asOf,
-      });
+    const [numeratorRow, denominatorRow] = parts;
+    const contexts = periods.map((period) => {
+      const code = formatPeriodCode(period);
+      const slot = slotOf.get(`${indicator.id}|${code}`);
+      const side = (part: RollupIndicatorRow | undefined) => (part ? { indicator: toRule(part), summaries: summariesOf(slotOf.get(`${part.id}|${code}`)) } : undefined);
       return {
-        code: indicator.code,
-        org: organization.code,
-        orgName: organization.name,
-        period: formatPeriodCode(period),
-        value: round(result.value),
-        entered: round(result.entered),
-        rollup: { value: round(rollupPart?.value ?? null), reported: rollupPart?.reported ?? 0, expected: rollupPart?.expected ?? 0 },
-        target: target?.value ?? null,
-        comparator: target?.comparator ?? null,
-        progress: round(progress),
-        status,
-        baseline: round(baseline.value),
+        rule,
+        period,
+        organizations,
+        summaries: isRatio ? new Map<number, TimeSummary>() : summariesOf(slot),
+        leafGroups: isRatio ? undefined : leafGroupsOf(slot),
+        numerator: isRatio ? side(numeratorRow) : undefined,
+        denominator: isRatio ? side(denominatorRow) : undefined,
       };
+    });
+    return { contexts, targets };
+  }
+
+  function rollupIn(context: RollupContext, organizationIds: number[]) {
+    return rollupIndicatorFor(
+      {
+        indicator: context.rule,
+        period: context.period,
+        organizations: context.organizations,
+        summaries: context.summaries,
+        leafGroups: context.leafGroups,
+        numerator: context.numerator,
+        denominator: context.denominator,
+      },
+      organizationIds,
+    );
+  }
+
+  /** The rollup of an indicator for an organization and period (domain.md, "Rolling up"), without target. */
+  async function computeRollup(indicator: RollupIndicatorRow, organization: RollupRootRow, period: Period, executor: Executor = db) {
+    const { contexts } = await loadRollupContexts(indicator, organization, [period], [organization.id], executor);
+    return rollupIn(contexts[0], [organization.id])[0];
+  }
+
+  /**
+   * Rollup, target, baseline, progress and status of several organizations of one subtree for
+   * several periods (the contract of `thucthi indicators value`), in one statement: the values
+   * (with the baselines, the same periods a year earlier) and the targets. `views[p][o]` is the
+   * view of `organizations[o]` for `periods[p]`.
+   */
+  async function rollupViewsAt(indicator: RollupIndicatorRow, root: RollupRootRow, organizations: { id: number; code: string; name: string }[], periods: Period[], asOf: string, executor: Executor = db): Promise<RollupView[][]> {
+    const organizationIds = organizations.map((organization) => organization.id);
+    // The baselines' years come along with the targets' (a year earlier): few rows.
+    const { contexts, targets } = await loadRollupContexts(indicator, root, [...periods, ...periods.map(samePeriodLastYear)], organizationIds, executor);
+    const rule = toRule(indicator);
+    const targetsByOrganization = new Map<number, { period: string; value: number; comparator: Comparator }[]>();
+    for (const row of targets) {
+      const list = targetsByOrganization.get(row.organizationId) ?? [];
+      list.push({ period: row.period, value: row.value, comparator: row.comparator as Comparator });
+      targetsByOrganization.set(row.organizationId, list);
+    }
+    return periods.map((period, index) => {
+      const results = rollupIn(contexts[index], organizationIds);
+      const baselineResults = rollupIn(contexts[periods.length + index], organizationIds);
+      return organizations.map((organization, position) => {
+        const result = results[position];
+        const baseline = baselineResults[position];
+        const target = targetForPeriod(
+          (targetsByOrganization.get(organization.id) ?? []).filter((row) => row.period.startsWith(String(period.year))),
+          rule,
+          period,
+        );
+        const rollupPart = result.source === 'entered' ? result.childrenRollup : result;
+        const { progress, status } = indicatorStatus({
+          value: result.value,
+          target: target?.value ?? null,
+          comparator: target?.comparator ?? null,
+          baseline: baseline.value,
+          direction: indicator.direction as Direction,
+          period,
+          asOf,
+        });
+        return {
+          code: indicator.code,
+          org: organization.code,
+          orgName: organization.name,
+          period: formatPeriodCode(period),
+          value: round(result.value),
+          entered: round(result.entered),
+          rollup: { value: round(rollupPart?.value ?? null), reported: rollupPart?.reported ?? 0, expected: rollupPart?.expected ?? 0 },
+          target: target?.value ?? null,
+          comparator: target?.comparator ?? null,
+          progress: round(progress),
+          status,
+          baseline: round(baseline.value),
+        };
+      });
     });
   }
 
-  async function rollupView(indicator: IndicatorRow, organization: OrganizationRow, period: Period, asOf: string, executor: Executor = db): Promise<RollupView> {
-    const [view] = await rollupViews(indicator, organization, [organization], period, asOf, executor);
+  async function rollupView(indicator: RollupIndicatorRow, organization: RollupRootRow, period: Period, asOf: string, executor: Executor = db): Promise<RollupView> {
+    const [[view]] = await rollupViewsAt(indicator, organization, [organization], [period], asOf, executor);
     return view;
   }
 
@@ -330,15 +419,13 @@ export function createIndicatorsService(database: Database, clock: Clock, option
     },
 
     async rollup(input: { code: string; org: string; period: string; asOf?: string }) {
-      const indicator = await getIndicator(input.code);
-      const organization = await getOrganization(input.org);
+      const { indicator, organization } = await getRollupSubjects(input.code, input.org);
       return rollupView(indicator, organization, parsePeriod(input.period), input.asOf ?? clock.today());
     },
 
     /** The series of an organization over periods of a kind (a chart of actual against target). */
     async series(input: { code: string; org: string; kind?: PeriodKind; from?: string; to?: string; asOf?: string }) {
-      const indicator = await getIndicator(input.code);
-      const organization = await getOrganization(input.org);
+      const { indicator, organization } = await getRollupSubjects(input.code, input.org);
       const asOf = input.asOf ?? clock.today();
       const kind = input.kind ?? (indicator.frequency as PeriodKind);
       if (isLongerKind(indicator.frequency as PeriodKind, kind)) {
@@ -350,19 +437,22 @@ export function createIndicatorsService(database: Database, clock: Clock, option
       const periods: Period[] = [];
       for (let period = to; formatPeriodCode(period) >= formatPeriodCode(from) && periods.length < 240; period = previousPeriod(period)) periods.unshift(period);
       const items = [];
-      for (const period of periods) items.push({ ...(await rollupView(indicator, organization, period, asOf)), label: formatPeriodVi(period) });
+      // A statement's columns grow with its periods: a long series is read a dozen periods at a time.
+      for (let start = 0; start < periods.length; start += 12) {
+        const chunk = periods.slice(start, start + 12);
+        const views = await rollupViewsAt(indicator, organization, [organization], chunk, asOf);
+        items.push(...views.map(([view], index) => ({ ...view, label: formatPeriodVi(chunk[index]) })));
+      }
       return { items };
     },
 
     /** The children of an organization for one period, ranked by value in the indicator's direction. */
     async byOrganization(input: { code: string; org: string; period: string; asOf?: string }) {
-      const indicator = await getIndicator(input.code);
-      const organization = await getOrganization(input.org);
+      const { indicator, organization } = await getRollupSubjects(input.code, input.org);
       const period = parsePeriod(input.period);
       const asOf = input.asOf ?? clock.today();
-      const nodes = await listOrganizationNodes(db, organization.path);
-      const children = nodes.filter((node) => node.parentId === organization.id);
-      const views = await rollupViews(indicator, organization, [organization, ...children], period, asOf);
+      const children = await listChildNodes(db, organization.id);
+      const [views] = await rollupViewsAt(indicator, organization, [organization, ...children], [period], asOf);
       const parent = views[0];
       const rows = views.slice(1).filter((view, index) => view.value !== null || view.rollup.expected > 0 || indicator.reportingKinds.includes(children[index].kind));
       const sign = indicator.direction === 'lower' ? 1 : -1;

@@ -5,7 +5,7 @@ import { DEFAULT_COLD_DAYS } from '../../../domain/cold-execution';
 import type { DirectivesService } from '../directives/directives.service';
 import { createNotificationsService } from '../notifications/notifications.service';
 import { createScorecardsService } from '../scorecards/scorecards.service';
-import { createStatsService } from '../stats/stats.service';
+import type { StatsService } from '../stats/stats.service';
 import { createTasksService } from '../tasks/tasks.service';
 import { createIndicatorsService } from '../indicators/indicators.service';
 import { createOverviewService } from './overview.service';
@@ -19,10 +19,10 @@ export function createLeadershipServices(
   database: Database,
   clock: Clock,
   config: Pick<AppConfig, 'dueSoonDays'> & Partial<Pick<AppConfig, 'coldDays' | 'smtpUrl' | 'lockDays'>>,
-  deps: { directives: DirectivesService },
+  deps: { directives: DirectivesService; stats: StatsService },
 ) {
   const coldDays = config.coldDays ?? DEFAULT_COLD_DAYS;
-  const stats = createStatsService(database, clock, { dueSoonDays: config.dueSoonDays });
+  const stats = deps.stats;
   const tasks = createTasksService(database, clock, { dueSoonDays: config.dueSoonDays, directives: deps.directives });
   // The indicator cards are computed in the background, through a database view that yields between queries.
   const backgroundIndicators = createIndicatorsService(yieldingDatabase(database), clock, { lockDays: config.lockDays ?? 15 });

@@ -220,6 +220,8 @@ export function createOverviewService(database: Database, clock: Clock, options:
           deadlineTo: range.deadlineTo,
           page: 1,
           pageSize: 1,
+          // A count the overview shows as a number: exact, however large.
+          exactTotal: true,
         });
         overdueByAge.push({ bucket: spec.bucket, minDays: spec.minDays, maxDays: spec.maxDays, count: list.total, filter });
       }

@@ -148,7 +148,7 @@ export function createScorecardsService(
       }
       const current = (await peers(asOf)).organizations;
       const own = current.find((row) => row.code === organization.code);
-      const overdue = await options.tasks.list(actor, { asOf, org: organization.code, timeliness: ['overdue'], sort: 'deadline', page: 1, pageSize: OVERDUE_SHOWN });
+      const overdue = await options.tasks.list(actor, { asOf, org: organization.code, timeliness: ['overdue'], sort: 'deadline', page: 1, pageSize: OVERDUE_SHOWN, exactTotal: true });
       const { organizations: units, ...totals } = statistics;
       return {
         asOf,

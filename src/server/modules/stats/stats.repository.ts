@@ -14,6 +14,8 @@ export interface TaskCountFilter {
   directiveIds?: number[];
   /** Only tasks whose lead organization's path starts with this one ('/25/'); undefined = all. */
   organizationPath?: string;
+  /** Only lead organizations of these kinds; undefined = all. */
+  kinds?: readonly string[];
 }
 
 /** The timeliness counts of the tasks one organization leads itself. */
@@ -40,7 +42,78 @@ function integerList(values: number[]): SQL {
   );
 }
 
-/** `value` as a LIKE pattern matching exactly the strings that start with it. */
+/**
+ * Counts the tasks counted on `filter.asOf` by timeliness, per lead organization (see
+ * `countTasksByLeadOrganizationPlain` for the rule). Without a directive filter the counts come
+ * from the summary `task_tallies` (migration 0005: per organization, the running sums of the
+ * changes every task makes to them, maintained by triggers on every write and exact for any
+ * date): one index probe per organization in scope for the latest row on or before asOf. The
+ * due-soon tasks are read from the tasks whose original or extended deadline falls in the window.
+ * With a directive filter the plain query runs.
+ */
+export async function countTasksByLeadOrganization(
+  executor: Executor,
+  filter: TaskCountFilter,
+): Promise<LeadOrganizationTaskCounts[]> {
+  if (filter.directiveIds) return countTasksByLeadOrganizationPlain(executor, filter);
+  if (filter.kinds?.length === 0) return [];
+  const asOf = sql`${filter.asOf}::date`;
+  const windowEnd = sql`(${asOf} + ${filter.dueSoonDays}::int)`;
+  const scope: SQL[] = [];
+  if (filter.organizationPath !== undefined) scope.push(sql`o.path like ${startsWithPattern(filter.organizationPath)}`);
+  if (filter.kinds) scope.push(sql`o.kind in (${sql.join(filter.kinds.map((kind) => sql`${kind}`), sql`, `)})`);
+  const scopeSql = scope.length > 0 ? sql`where ${sql.join(scope, sql` and `)}` : sql``;
+  const query = sql`
+    with scope as (select o.id, o.code, o.name, o.kind from organizations o ${scopeSql}),
+    -- Tasks without an extension straight from the index on the original deadline; the few with
+    -- one are candidates when their original or an extended deadline falls in the window.
+    due_soon as (
+      select candidate.organization_id, count(*)::int as due_soon
+        from (
+          select t.lead_organization_id as organization_id
+            from tasks t
+           where t.original_deadline between ${asOf} and ${windowEnd}
+             and not t.is_container and t.extension_count = 0
+             and t.assigned_on <= ${asOf}
+             and (t.cancelled_on is null or t.cancelled_on > ${asOf})
+             and (t.completed_on is null or t.completed_on > ${asOf})
+          union all
+          select t.lead_organization_id
+            from tasks t
+           where t.id in (
+                   select c.id from tasks c
+                    where c.original_deadline between ${asOf} and ${windowEnd} and not c.is_container and c.extension_count > 0
+                   union
+                   select x.task_id from task_extensions x
+                    where x.status = 'approved' and x.requested_deadline between ${asOf} and ${windowEnd})
+             and not t.is_container and t.extension_count > 0
+             and t.assigned_on <= ${asOf}
+             and (t.cancelled_on is null or t.cancelled_on > ${asOf})
+             and (t.completed_on is null or t.completed_on > ${asOf})
+             and ${deadlineInForceSql(asOf)} between ${asOf} and ${windowEnd}
+        ) candidate
+       where candidate.organization_id in (select id from scope)
+       group by candidate.organization_id
+    )
+    select scope.id as "organizationId", scope.code, scope.name, scope.kind,
+           tally.total, tally.completed_on_time as "completedOnTime", tally.completed_late as "completedLate",
+           tally.in_progress as "inProgress", tally.overdue, tally.no_deadline as "noDeadline",
+           coalesce(due_soon.due_soon, 0) as "dueSoon"
+      from scope
+     cross join lateral (
+       select s.total, s.completed_on_time, s.completed_late, s.in_progress, s.overdue, s.no_deadline
+         from task_tallies s
+        where s.organization_id = scope.id and s.day <= ${asOf}
+        order by s.day desc
+        limit 1
+     ) tally
+      left join due_soon on due_soon.organization_id = scope.id
+     where tally.total > 0
+     order by scope.code`;
+  const result = await executor.execute(query);
+  return (result as unknown as { rows: LeadOrganizationTaskCounts[] }).rows;
+}
+
 /**
  * Counts the tasks counted on `filter.asOf` (assigned on or before it, not cancelled on or before
  * it, not a container) by timeliness, per lead organization, in one SQL statement; only
@@ -52,11 +125,11 @@ function integerList(values: number[]): SQL {
  * deadline. The extensions are read only for tasks with `extension_count > 0` (a CASE evaluates
  * its sub-select only on that branch), through `task_extensions_task_idx`.
  */
-export async function countTasksByLeadOrganization(
+export async function countTasksByLeadOrganizationPlain(
   executor: Executor,
   filter: TaskCountFilter,
 ): Promise<LeadOrganizationTaskCounts[]> {
-  if (filter.directiveIds?.length === 0) return [];
+  if (filter.directiveIds?.length === 0 || filter.kinds?.length === 0) return [];
   const asOf = sql`${filter.asOf}::date`;
   const conditions: SQL[] = [
     sql`t.assigned_on <= ${asOf}`,
@@ -68,6 +141,11 @@ export async function countTasksByLeadOrganization(
   if (filter.organizationPath !== undefined) {
     conditions.push(
       sql`t.lead_organization_id in (select scope.id from organizations scope where scope.path like ${startsWithPattern(filter.organizationPath)})`,
+    );
+  }
+  if (filter.kinds) {
+    conditions.push(
+      sql`t.lead_organization_id in (select scope.id from organizations scope where scope.kind in (${sql.join(filter.kinds.map((kind) => sql`${kind}`), sql`, `)}))`,
     );
   }
   const query = sql`
@@ -120,4 +198,13 @@ export async function findDirectiveIdsByNumber(executor: Executor, numberOrId: s
   if (ids.length > 0 || !/^\d{1,10}$/.test(numberOrId) || Number(numberOrId) > MAX_INT4) return ids;
   const byId = await executor.execute(sql`select id from directives where id = ${Number(numberOrId)}::int`);
   return (byId as unknown as { rows: { id: number }[] }).rows.map((row) => row.id);
+}
+
+/**
+ * The statistics version: it changes, in the writing transaction, with every write that can change
+ * a statistic (migration 0005), so a figure computed at one version is current while it stays.
+ */
+export async function readStatisticsVersion(executor: Executor): Promise<number> {
+  const result = (await executor.execute(sql`select version from statistics_version where id = 1`)) as unknown as { rows: { version: number }[] };
+  return Number(result.rows[0]?.version ?? 0);
 }

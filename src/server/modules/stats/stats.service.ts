@@ -9,8 +9,12 @@ import { listDirectiveSubtreeIds } from '../directives/directives.repository';
 import {
   countTasksByLeadOrganization,
   findDirectiveIdsByNumber,
+  readStatisticsVersion,
   type LeadOrganizationTaskCounts,
 } from './stats.repository';
+
+/** How many answers the statistics cache keeps (the whole country's is about 1 MB). */
+const CACHE_ENTRIES = 64;
 
 /** What `taskStatistics` counts. */
 export interface TaskStatisticsQuery {
@@ -95,8 +99,32 @@ function presentCounts(counts: TimelinessCounts): TimelinessCounts {
  */
 export function createStatsService(database: Database, clock: Clock, options: StatsServiceOptions) {
   const db = database.db;
+  /** Answers by query, with the statistics version they were computed at; oldest first. */
+  const cache = new Map<string, { version: number; value: TaskStatistics }>();
 
-  return {
+  const service = {
+    /**
+     * `computeTaskStatistics`, served from memory while the statistics version read before it is
+     * still the current one: any committed write that can change the figures — by this process or
+     * another — changes the version, so a cached answer is never stale. One small query per call.
+     */
+    async taskStatistics(query: TaskStatisticsQuery = {}): Promise<TaskStatistics> {
+      const asOf = query.asOf ?? clock.today();
+      const key = JSON.stringify([asOf, query.directive ?? null, query.org ?? null, query.kind ?? null]);
+      const version = await readStatisticsVersion(db);
+      const cached = cache.get(key);
+      if (cached && cached.version === version) return cached.value;
+      const value = await service.computeTaskStatistics({ ...query, asOf });
+      // Shared by every caller from now on: frozen, so that none can change another's answer.
+      for (const row of value.organizations) Object.freeze(row);
+      Object.freeze(value.organizations);
+      Object.freeze(value);
+      cache.delete(key);
+      cache.set(key, { version, value });
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+      return value;
+    },
+
     /**
      * Counts the tasks in scope by timeliness as of `query.asOf`: totals over the scope, and for
      * each organization that leads a counted task in scope, the tasks it leads itself, ranked.
@@ -104,7 +132,7 @@ export function createStatsService(database: Database, clock: Clock, options: St
      * `query.directive` or implements it (at any depth); no filter = every task.
      * @throws AppError NOT_FOUND for an unknown directive or organization.
      */
-    async taskStatistics(query: TaskStatisticsQuery = {}): Promise<TaskStatistics> {
+    async computeTaskStatistics(query: TaskStatisticsQuery = {}): Promise<TaskStatistics> {
       const asOf = query.asOf ?? clock.today();
       let directiveIds: number[] | undefined;
       if (query.directive !== undefined) {
@@ -119,9 +147,8 @@ export function createStatsService(database: Database, clock: Clock, options: St
         organizationPath = organization.path;
       }
 
-      const counted = await countTasksByLeadOrganization(db, { asOf, dueSoonDays: options.dueSoonDays, directiveIds, organizationPath });
-      const kinds: readonly string[] | null = query.kind ? organizationKindGroups[query.kind] : null;
-      const rows = kinds ? counted.filter((row) => kinds.includes(row.kind)) : counted;
+      const kinds: readonly string[] | undefined = query.kind ? organizationKindGroups[query.kind] : undefined;
+      const rows = await countTasksByLeadOrganization(db, { asOf, dueSoonDays: options.dueSoonDays, directiveIds, organizationPath, kinds });
       const tallies = rows.map(talliesOf);
       const ranked = rankOrganizations(
         rows.map((row, index) => ({ code: row.code, name: row.name, ...presentCounts(ratesFromCounts(tallies[index])) })),
@@ -133,6 +160,7 @@ export function createStatsService(database: Database, clock: Clock, options: St
       };
     },
   };
+  return service;
 }
 
 export type StatsService = ReturnType<typeof createStatsService>;

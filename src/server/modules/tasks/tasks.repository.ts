@@ -48,6 +48,10 @@ export interface TaskListFilter {
   sort: string;
   page: number;
   pageSize: number;
+  /** Keyset paging: the page starts after this position (and `page` is ignored). */
+  after?: TaskCursor;
+  /** Count at most this many matches (default {@link TASK_TOTAL_CAP}); null: count them all. */
+  totalCap?: number | null;
 }
 
 export interface TaskListRow {
@@ -78,29 +82,79 @@ export interface TaskListRow {
   total: number;
 }
 
-const sortColumns: Record<string, SQL> = {
-  deadline: sql`deadline_as_of asc nulls last, id asc`,
-  '-deadline': sql`deadline_as_of desc nulls last, id desc`,
-  title: sql`title asc, id asc`,
-  '-title': sql`title desc, id desc`,
-  lead: sql`lead_name asc nulls last, id asc`,
-  '-lead': sql`lead_name desc nulls last, id desc`,
-  updated: sql`updated_at asc, id asc`,
-  '-updated': sql`updated_at desc, id desc`,
-  id: sql`id asc`,
+/** Matches counted exactly; when more match, the total is reported as "more than 10,000" (docs/API.md). */
+export const TASK_TOTAL_CAP = 10_000;
+
+/** A position in a sorted task list: the sort key of the last row shown (as text) and its id. */
+export interface TaskCursor {
+  key: string | null;
+  id: number;
+}
+
+/** One way of ordering the list: a column of the matched rows, its direction, its cursor type. */
+interface SortSpec {
+  /** A column of the matched rows (null: by id only). */
+  column: string | null;
+  direction: 'asc' | 'desc';
+  /** The SQL type the cursor's key is read as. */
+  keyType: 'date' | 'text' | 'timestamptz';
+  nullable: boolean;
+  /** Text of the sort key of a `page` row, as kept in a cursor (exact: microseconds for timestamps). */
+  keyText: SQL;
+}
+
+const sortSpecs: Record<string, SortSpec> = {
+  deadline: { column: 'deadline_as_of', direction: 'asc', keyType: 'date', nullable: true, keyText: sql`to_char(page.deadline_as_of, 'YYYY-MM-DD')` },
+  '-deadline': { column: 'deadline_as_of', direction: 'desc', keyType: 'date', nullable: true, keyText: sql`to_char(page.deadline_as_of, 'YYYY-MM-DD')` },
+  title: { column: 'title', direction: 'asc', keyType: 'text', nullable: false, keyText: sql`page.title` },
+  '-title': { column: 'title', direction: 'desc', keyType: 'text', nullable: false, keyText: sql`page.title` },
+  lead: { column: 'lead_name', direction: 'asc', keyType: 'text', nullable: true, keyText: sql`page.lead_name` },
+  '-lead': { column: 'lead_name', direction: 'desc', keyType: 'text', nullable: true, keyText: sql`page.lead_name` },
+  updated: { column: 'updated_at', direction: 'asc', keyType: 'timestamptz', nullable: false, keyText: sql`to_char(page.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` },
+  '-updated': { column: 'updated_at', direction: 'desc', keyType: 'timestamptz', nullable: false, keyText: sql`to_char(page.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` },
+  id: { column: null, direction: 'asc', keyType: 'text', nullable: false, keyText: sql`null::text` },
 };
+
+/** The kind of key a cursor of this sort carries ('date', 'text', 'timestamptz'; null: none, by id only). */
+export function taskSortKeyType(sort: string): { type: SortSpec['keyType'] | null; nullable: boolean } {
+  const spec = sortSpecs[sort] ?? sortSpecs.deadline;
+  return { type: spec.column ? spec.keyType : null, nullable: spec.nullable };
+}
+
+function orderBySql(spec: SortSpec): SQL {
+  const direction = sql.raw(spec.direction);
+  if (!spec.column) return sql`id ${direction}`;
+  return sql`${sql.raw(spec.column)} ${direction}${spec.nullable ? sql` nulls last` : sql``}, id ${direction}`;
+}
+
+/** Rows strictly after `cursor` in the order of `spec` (nulls last in both directions). */
+function afterCursorSql(spec: SortSpec, cursor: TaskCursor): SQL {
+  const op = sql.raw(spec.direction === 'asc' ? '>' : '<');
+  if (!spec.column) return sql`id ${op} ${cursor.id}`;
+  const column = sql.raw(spec.column);
+  if (cursor.key === null) return sql`(${column} is null and id ${op} ${cursor.id})`;
+  const key = sql`${cursor.key}::${sql.raw(spec.keyType)}`;
+  return spec.nullable ? sql`((${column}, id) ${op} (${key}, ${cursor.id}) or ${column} is null)` : sql`(${column}, id) ${op} (${key}, ${cursor.id})`;
+}
 
 function scopeCondition(scopes: string[] | null): SQL | null {
   if (scopes === null) return null;
   if (scopes.length === 0) return sql`false`;
   const patterns = sql`array[${sql.join(scopes.map((path) => sql`${startsWithPattern(path)}`), sql`, `)}]::text[]`;
-  return sql`(lead.path like any(${patterns}) or assigning.path like any(${patterns}) or exists (
+  // Organization ids computed once, no join: the organizations of a row are read for the page only.
+  const inScope = sql`array(select o.id from organizations o where o.path like any(${patterns}))`;
+  return sql`(t.lead_organization_id = any(${inScope}) or t.assigning_organization_id = any(${inScope}) or exists (
       select 1 from task_coordinators tc join organizations co on co.id = tc.organization_id
        where tc.task_id = t.id and co.path like any(${patterns})))`;
 }
 
-/** Filter conditions shared by the list and the export (everything but timeliness). */
-function taskConditions(filter: Omit<TaskListFilter, 'sort' | 'page' | 'pageSize'>): SQL[] {
+/** A root of the organization tree ('/VN/'): its subtree holds (nearly) every task. */
+function isRootPath(path: string): boolean {
+  return path.split('/').filter(Boolean).length <= 1;
+}
+
+/** Filter conditions on the task `t` (everything but timeliness, due-soon and the deadline range). */
+function taskConditions(filter: TaskListFilter): SQL[] {
   const conditions: SQL[] = [];
   const showsCancelled = filter.states?.includes('cancelled');
   if (filter.parentId !== undefined) {
@@ -115,52 +169,125 @@ function taskConditions(filter: Omit<TaskListFilter, 'sort' | 'page' | 'pageSize
     else conditions.push(sql`t.directive_id in (${sql.join(filter.directiveIds.map((id) => sql`${id}`), sql`, `)})`);
   }
   if (filter.group) conditions.push(sql`t.group_name = ${filter.group}`);
-  // An array computed once: a join on the path makes the planner rescan the title index per organization.
-  if (filter.leadPath) conditions.push(sql`t.lead_organization_id = any(array(select o.id from organizations o where o.path like ${startsWithPattern(filter.leadPath)}))`);
+  if (filter.leadPath) {
+    const subtree = sql`select o.id from organizations o where o.path like ${startsWithPattern(filter.leadPath)}`;
+    // Below the root, an array computed once: the organization's tasks are read by tasks_lead_idx.
+    // At the root (thousands of organizations), a hashed semi-join rather than a scan of the array per task.
+    conditions.push(isRootPath(filter.leadPath) ? sql`t.lead_organization_id in (${subtree})` : sql`t.lead_organization_id = any(array(${subtree}))`);
+  }
   if (filter.states?.length) conditions.push(sql`t.state in (${sql.join(filter.states.map((state) => sql`${state}`), sql`, `)})`);
-  if (filter.search) conditions.push(sql`immutable_unaccent(lower(t.title)) like immutable_unaccent(lower(${containsPattern(filter.search)}))`);
+  // The stored, accent-free lower-case title: no unaccent() per task. Within an organization below
+  // the root, reading its tasks (tasks_lead_idx) and testing each title beats the trigram index,
+  // whose scan costs more than the whole list for a common word: strpos() keeps the planner off it.
+  if (filter.search) {
+    conditions.push(
+      filter.leadPath && !isRootPath(filter.leadPath)
+        ? sql`strpos(t.search_title, lower(immutable_unaccent(${filter.search}))) > 0`
+        : sql`t.search_title like lower(immutable_unaccent(${containsPattern(filter.search)}))`,
+    );
+  }
+  // Cheap necessary conditions of the timeliness filter (the exact test follows on the computed deadline).
+  const timeliness = filter.dueSoon ? ['in_progress'] : filter.timeliness;
+  if (timeliness?.length) {
+    const completed = timeliness.filter((value) => value === 'completed_on_time' || value === 'completed_late');
+    if (completed.length === 0) conditions.push(sql`(t.completed_on is null or t.completed_on > ${filter.asOf}::date)`);
+    else if (completed.length === timeliness.length) conditions.push(sql`t.completed_on <= ${filter.asOf}::date`);
+  }
   const scope = scopeCondition(filter.readableScopes);
   if (scope) conditions.push(scope);
   return conditions;
 }
 
-/** One page of tasks with their timeliness as of `asOf`, and the total. */
-export async function listTasks(executor: Executor, filter: TaskListFilter): Promise<{ rows: TaskListRow[]; total: number }> {
-  const conditions = taskConditions(filter);
-  const outer: SQL[] = [sql`true`];
-  if (filter.timeliness?.length) outer.push(sql`timeliness in (${sql.join(filter.timeliness.map((value) => sql`${value}`), sql`, `)})`);
-  if (filter.dueSoon) outer.push(sql`timeliness = 'in_progress' and deadline_as_of - ${filter.asOf}::date <= ${filter.dueSoonDays}`);
-  if (filter.deadlineFrom) outer.push(sql`deadline_as_of >= ${filter.deadlineFrom}::date`);
-  if (filter.deadlineTo) outer.push(sql`deadline_as_of <= ${filter.deadlineTo}::date`);
-  const query = sql`
-    with base as (
-      select t.id, t.title, t.directive_id, d.number as directive_number, t.group_name, t.subgroup_name,
-             lead.code as lead_code, lead.name as lead_name, lead.path as lead_path, assigning.path as assigning_path,
-             t.original_deadline, t.is_continuous, t.is_yearly, t.year, t.state, t.progress, t.completed_on,
-             t.is_container, t.parent_id, t.version, t.assigned_on, t.last_updated_on, t.updated_at,
-             ${deadlineInForceSql(referenceDateSql(filter.asOf))} as deadline_as_of
+/**
+ * The matching tasks (id, title, updated_at, deadline_as_of, timeliness, and lead_name when sorted by
+ * lead), with `extra` conditions. The deadline in force and the timeliness are computed once per task
+ * in lateral subqueries (`offset 0` keeps them from being inlined into every reference).
+ */
+function matchingTasksSql(filter: TaskListFilter, spec: SortSpec, extra: SQL[] = []): SQL {
+  const conditions = [...taskConditions(filter), ...extra];
+  if (filter.timeliness?.length) conditions.push(sql`timeliness.value in (${sql.join(filter.timeliness.map((value) => sql`${value}`), sql`, `)})`);
+  if (filter.dueSoon) conditions.push(sql`timeliness.value = 'in_progress' and deadline.value - ${filter.asOf}::date <= ${filter.dueSoonDays}`);
+  if (filter.deadlineFrom) conditions.push(sql`deadline.value >= ${filter.deadlineFrom}::date`);
+  if (filter.deadlineTo) conditions.push(sql`deadline.value <= ${filter.deadlineTo}::date`);
+  const byLead = spec.column === 'lead_name';
+  return sql`
+      select t.id, t.title, t.updated_at, deadline.value as deadline_as_of, timeliness.value as timeliness${byLead ? sql`, lead.name as lead_name` : sql``}
         from tasks t
-        join directives d on d.id = t.directive_id
-        join organizations assigning on assigning.id = t.assigning_organization_id
-        left join organizations lead on lead.id = t.lead_organization_id
-       where ${sql.join(conditions, sql` and `)}
-    ), classified as (
-      select base.*, case
-          when is_container then null
-          when completed_on is not null and completed_on <= ${filter.asOf}::date then
-            case when deadline_as_of is null or completed_on <= deadline_as_of then 'completed_on_time' else 'completed_late' end
-          when deadline_as_of is null then 'no_deadline'
-          when deadline_as_of >= ${filter.asOf}::date then 'in_progress'
-          else 'overdue' end as timeliness
-        from base
-    )
-    select *, count(*) over () as total from classified
-     where ${sql.join(outer, sql` and `)}
-     order by ${sortColumns[filter.sort] ?? sortColumns.deadline}
-     limit ${filter.pageSize} offset ${(filter.page - 1) * filter.pageSize}`;
-  const result = await executor.execute(query);
-  const raw = (result as unknown as { rows: Record<string, unknown>[] }).rows;
-  const rows = raw.map((row) => ({
+       cross join lateral (select ${deadlineInForceSql(referenceDateSql(filter.asOf))} as value offset 0) deadline
+       cross join lateral (select case
+            when t.is_container then null
+            when t.completed_on is not null and t.completed_on <= ${filter.asOf}::date then
+              case when deadline.value is null or t.completed_on <= deadline.value then 'completed_on_time' else 'completed_late' end
+            when deadline.value is null then 'no_deadline'
+            when deadline.value >= ${filter.asOf}::date then 'in_progress'
+            else 'overdue' end as value offset 0) timeliness${byLead ? sql`
+        left join organizations lead on lead.id = t.lead_organization_id` : sql``}
+       where ${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * Conditions on `original_deadline` implied by the filters for a task without extension (whose
+ * deadline in force is `original_deadline`), for the deadline index; `undated`: false when such a
+ * task without deadline cannot match.
+ */
+function originalDeadlineBounds(filter: TaskListFilter): { dated: SQL[]; undated: boolean } {
+  const dated: SQL[] = [];
+  let undated = true;
+  const asOf = sql`${filter.asOf}::date`;
+  if (filter.deadlineFrom) dated.push(sql`t.original_deadline >= ${filter.deadlineFrom}::date`);
+  if (filter.deadlineTo) dated.push(sql`t.original_deadline <= ${filter.deadlineTo}::date`);
+  if (filter.dueSoon) dated.push(sql`t.original_deadline >= ${asOf} and t.original_deadline <= ${asOf} + ${filter.dueSoonDays}::int`);
+  if (filter.deadlineFrom || filter.deadlineTo || filter.dueSoon) undated = false;
+  const timeliness = filter.timeliness;
+  if (timeliness?.length) {
+    // Without deadline a task is 'no_deadline' or, once completed, 'completed_on_time'.
+    if (!timeliness.includes('no_deadline') && !timeliness.includes('completed_on_time')) undated = false;
+    // Overdue, or completed late (after a deadline, by asOf): the deadline is before asOf.
+    if (timeliness.every((value) => value === 'overdue' || value === 'completed_late')) dated.push(sql`t.original_deadline < ${asOf}`);
+    if (timeliness.every((value) => value === 'in_progress')) dated.push(sql`t.original_deadline >= ${asOf}`);
+  }
+  return { dated, undated };
+}
+
+/**
+ * The first `count` matches after `after` in deadline order, for a long list (more than the cap): the
+ * tasks without extension, whose deadline in force is `original_deadline`, read in the order of
+ * `tasks_list_deadline_idx` (stopping after `count`; those without deadline last, by id), merged
+ * with the few extended tasks (`tasks_extended_idx`), sorted on their computed deadline.
+ */
+function deadlineOrderedMatchesSql(filter: TaskListFilter, spec: SortSpec, after: TaskCursor | undefined, count: number): SQL {
+  const direction = sql.raw(spec.direction);
+  const op = sql.raw(spec.direction === 'asc' ? '>' : '<');
+  const bounds = originalDeadlineBounds(filter);
+  const dated = after === undefined ? sql`true` : after.key === null ? sql`false` : sql`(t.original_deadline, t.id) ${op} (${after.key}::date, ${after.id})`;
+  const undated = !bounds.undated ? sql`false` : after === undefined || after.key !== null ? sql`true` : sql`t.id ${op} ${after.id}`;
+  const extended = after === undefined ? sql`true` : afterCursorSql(spec, after);
+  // Both branches without extension follow the index order (original_deadline, id): nulls are last.
+  const indexOrder = sql`order by t.original_deadline ${direction}, t.id ${direction} limit ${count}`;
+  return sql`(${matchingTasksSql(filter, spec, [sql`t.extension_count = 0`, sql`t.original_deadline is not null`, ...bounds.dated, dated])}
+       ${indexOrder})
+    union all
+    (${matchingTasksSql(filter, spec, [sql`t.extension_count = 0`, sql`t.original_deadline is null`, undated])}
+       ${indexOrder})
+    union all
+    (select * from (${matchingTasksSql(filter, spec, [sql`t.extension_count <> 0`])}) extended where ${extended}
+       order by ${orderBySql(spec)} limit ${count})`;
+}
+
+/** The columns of a page's rows, read for the page only: `page` (matched rows) joined to the task. */
+const pageColumnsSql = sql`
+  page.id, page.deadline_as_of, page.timeliness, t.title, t.directive_id, d.number as directive_number,
+  t.group_name, t.subgroup_name, lead.code as lead_code, lead.name as lead_name, lead.path as lead_path,
+  assigning.path as assigning_path, t.original_deadline, t.is_continuous, t.is_yearly, t.year, t.state, t.progress,
+  t.completed_on, t.is_container, t.parent_id, t.version, t.assigned_on, t.last_updated_on, t.updated_at`;
+const pageJoinsSql = sql`
+  join tasks t on t.id = page.id
+  join directives d on d.id = t.directive_id
+  join organizations assigning on assigning.id = t.assigning_organization_id
+  left join organizations lead on lead.id = t.lead_organization_id`;
+
+function toListRow(row: Record<string, unknown>, total: number): TaskListRow {
+  return {
     id: row.id as number,
     title: row.title as string,
     directiveId: row.directive_id as number,
@@ -185,13 +312,70 @@ export async function listTasks(executor: Executor, filter: TaskListFilter): Pro
     version: row.version as number,
     assignedOn: row.assigned_on as string,
     lastUpdatedOn: row.last_updated_on as string | null,
-    total: Number(row.total),
-  }));
-  if (rows.length === 0 && filter.page > 1) {
-    const [{ count }] = (await executor.execute(sql`select count(*)::int as count from (${query}) q`) as unknown as { rows: { count: number }[] }).rows;
-    return { rows, total: count };
+    total,
+  };
+}
+
+export interface TaskListPage {
+  rows: TaskListRow[];
+  /** The number of matches; with `totalIsEstimate`, a lower bound (the cap: more match). */
+  total: number;
+  /** More than `total` (the cap) match: the exact count was not computed. */
+  totalIsEstimate: boolean;
+  /** The position of the last row when more rows follow (keyset paging), else null. */
+  next: TaskCursor | null;
+}
+
+/**
+ * One page of tasks with their timeliness as of `asOf`, the total and the cursor of the next page.
+ * The total is exact up to `totalCap` matches (default {@link TASK_TOTAL_CAP}); beyond, it is the cap
+ * and `totalIsEstimate` is true. With `after` the page starts after that position (keyset), else at
+ * `(page - 1) * pageSize` (OFFSET).
+ *
+ * One statement reads the matches (at most cap + 1 of them), counts them and, when they are all
+ * there, sorts the page among them. When more match, a second statement reads the page: in deadline
+ * order by index (stopping after the page), in the other orders by sorting every match.
+ */
+export async function listTasks(executor: Executor, filter: TaskListFilter): Promise<TaskListPage> {
+  const spec = sortSpecs[filter.sort] ?? sortSpecs.deadline;
+  const order = orderBySql(spec);
+  const offset = filter.after ? 0 : (filter.page - 1) * filter.pageSize;
+  const limit = filter.pageSize + 1;
+  const cap = filter.totalCap === undefined ? TASK_TOTAL_CAP : filter.totalCap;
+  /** The page (one row more, to know whether another follows) among `source`, with its details. */
+  const pageSql = (source: SQL, keyset: SQL) => sql`
+    select ${pageColumnsSql}, ${spec.keyText} as sort_key
+      from (select * from ${source} where ${keyset} order by ${order} limit ${limit} offset ${offset}) page
+      ${pageJoinsSql}
+     order by ${order}`;
+  const read = async (query: SQL) => ((await executor.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const keyset = filter.after ? afterCursorSql(spec, filter.after) : sql`true`;
+
+  // The guard is evaluated once, before the page is read: no page when the matches are not all there.
+  const first = await read(sql`
+    with capped as materialized (${matchingTasksSql(filter, spec)}${cap === null ? sql`` : sql` limit ${cap + 1}`}),
+         counted as (select count(*)::int as matched_count from capped)
+    select counted.matched_count, p.* from counted
+      left join (${pageSql(sql`capped`, cap === null ? keyset : sql`(select matched_count from counted) <= ${cap} and ${keyset}`)}) p on true
+     order by ${order}`);
+  let total = Number(first[0]?.matched_count ?? 0);
+  let raw = first.filter((row) => row.id !== null && row.id !== undefined);
+  let totalIsEstimate = false;
+  if (cap !== null && total > cap) {
+    total = cap;
+    totalIsEstimate = true;
+    const byDeadline = spec.column === 'deadline_as_of';
+    raw = await read(
+      byDeadline
+        ? pageSql(sql`(${deadlineOrderedMatchesSql(filter, spec, filter.after, offset + limit)}) matched`, sql`true`)
+        : pageSql(sql`(${matchingTasksSql(filter, spec)}) matched`, keyset),
+    );
   }
-  return { rows, total: rows[0]?.total ?? 0 };
+  const hasMore = raw.length > filter.pageSize;
+  const rows = raw.slice(0, filter.pageSize).map((row) => toListRow(row, total));
+  const last = raw[filter.pageSize - 1];
+  const next = hasMore && last ? { key: (last.sort_key as string | null) ?? null, id: last.id as number } : null;
+  return { rows, total, totalIsEstimate, next };
 }
 
 export async function findTask(executor: Executor, id: number): Promise<TaskRecord | null> {
@@ -217,12 +401,94 @@ export async function insertTask(executor: Executor, values: typeof tasks.$infer
   return row;
 }
 
-/** Inserts many tasks in batches; returns their ids in order. */
-export async function insertTasks(executor: Executor, values: (typeof tasks.$inferInsert)[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let start = 0; start < values.length; start += 500) {
-    const rows = await executor.insert(tasks).values(values.slice(start, start + 500)).returning({ id: tasks.id });
-    ids.push(...rows.map((row) => row.id));
+/** The columns {@link insertTasks} writes; the others take their defaults. */
+export type TaskInsertRow = Pick<
+  typeof tasks.$inferInsert,
+  | 'directiveId'
+  | 'parentId'
+  | 'isContainer'
+  | 'leadOrganizationId'
+  | 'assigningOrganizationId'
+  | 'title'
+  | 'groupName'
+  | 'subgroupName'
+  | 'coordinationNotes'
+  | 'expectedOutput'
+  | 'originalDeadline'
+  | 'deadline'
+  | 'isContinuous'
+  | 'isYearly'
+  | 'year'
+  | 'assignedOn'
+  | 'state'
+  | 'progress'
+  | 'completedOn'
+  | 'lastUpdatedOn'
+  | 'sheetRow'
+  | 'isImported'
+  | 'createdBy'
+>;
+
+/** A Postgres array literal of texts, every item quoted: unnest would flatten an array of arrays. */
+function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+}
+
+/** Rows per statement: one statement for any realistic table, so statement-level triggers run once. */
+const TASK_INSERT_CHUNK = 50_000;
+
+/**
+ * Inserts many tasks with one `insert … select … from unnest(…)` statement per 50,000 rows (no
+ * parameter limit, statement-level triggers fire once); returns their ids in the order of `values`.
+ * The ids are taken from the sequence first, so that their order does not depend on RETURNING.
+ */
+export async function insertTasks(executor: Executor, values: TaskInsertRow[]): Promise<number[]> {
+  if (values.length === 0) return [];
+  const allocated = await executor.execute(
+    sql`select nextval('tasks_id_seq'::regclass)::int as id from generate_series(1, ${values.length}::int)`,
+  );
+  const ids = (allocated as unknown as { rows: { id: number }[] }).rows.map((row) => row.id).sort((a, b) => a - b);
+  for (let start = 0; start < values.length; start += TASK_INSERT_CHUNK) {
+    const part = values.slice(start, start + TASK_INSERT_CHUNK);
+    const column = <T>(pick: (row: TaskInsertRow) => T) => sql.param(part.map(pick));
+    await executor.execute(sql`
+      insert into tasks (id, directive_id, parent_id, is_container, lead_organization_id, assigning_organization_id, title,
+                         group_name, subgroup_name, coordination_notes, expected_output, original_deadline, deadline,
+                         is_continuous, is_yearly, year, assigned_on, state, progress, completed_on, last_updated_on,
+                         sheet_row, is_imported, created_by)
+      select id, directive_id, parent_id, is_container, lead_organization_id, assigning_organization_id, title,
+             group_name, subgroup_name, coordination_notes::text[], expected_output, original_deadline, deadline,
+             is_continuous, is_yearly, year, assigned_on, state, progress, completed_on, last_updated_on,
+             sheet_row, is_imported, created_by
+        from unnest(
+          ${sql.param(ids.slice(start, start + part.length))}::int[],
+          ${column((row) => row.directiveId)}::int[],
+          ${column((row) => row.parentId ?? null)}::int[],
+          ${column((row) => row.isContainer ?? false)}::bool[],
+          ${column((row) => row.leadOrganizationId ?? null)}::int[],
+          ${column((row) => row.assigningOrganizationId)}::int[],
+          ${column((row) => row.title)}::text[],
+          ${column((row) => row.groupName ?? null)}::text[],
+          ${column((row) => row.subgroupName ?? null)}::text[],
+          ${column((row) => textArrayLiteral(row.coordinationNotes ?? []))}::text[],
+          ${column((row) => row.expectedOutput ?? null)}::text[],
+          ${column((row) => row.originalDeadline ?? null)}::date[],
+          ${column((row) => row.deadline ?? null)}::date[],
+          ${column((row) => row.isContinuous ?? false)}::bool[],
+          ${column((row) => row.isYearly ?? false)}::bool[],
+          ${column((row) => row.year ?? null)}::int[],
+          ${column((row) => row.assignedOn)}::date[],
+          ${column((row) => row.state ?? 'assigned')}::text[],
+          ${column((row) => row.progress ?? 0)}::smallint[],
+          ${column((row) => row.completedOn ?? null)}::date[],
+          ${column((row) => row.lastUpdatedOn ?? null)}::date[],
+          ${column((row) => row.sheetRow ?? null)}::int[],
+          ${column((row) => row.isImported ?? false)}::bool[],
+          ${column((row) => row.createdBy ?? null)}::int[]
+        ) as u(id, directive_id, parent_id, is_container, lead_organization_id, assigning_organization_id, title,
+               group_name, subgroup_name, coordination_notes, expected_output, original_deadline, deadline,
+               is_continuous, is_yearly, year, assigned_on, state, progress, completed_on, last_updated_on,
+               sheet_row, is_imported, created_by)`);
   }
   return ids;
 }
@@ -244,9 +510,14 @@ export async function refreshParentProgress(executor: Executor, parentId: number
      where id = ${parentId}`);
 }
 
+/** Adds coordinating organizations to tasks (one statement per 50,000 pairs); existing pairs are kept. */
 export async function insertCoordinators(executor: Executor, rows: { taskId: number; organizationId: number }[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 1000) {
-    await executor.insert(taskCoordinators).values(rows.slice(start, start + 1000)).onConflictDoNothing();
+  for (let start = 0; start < rows.length; start += TASK_INSERT_CHUNK) {
+    const part = rows.slice(start, start + TASK_INSERT_CHUNK);
+    await executor.execute(sql`
+      insert into task_coordinators (task_id, organization_id)
+      select task_id, organization_id from unnest(${sql.param(part.map((row) => row.taskId))}::int[], ${sql.param(part.map((row) => row.organizationId))}::int[]) as u(task_id, organization_id)
+      on conflict do nothing`);
   }
 }
 
@@ -268,8 +539,21 @@ export async function insertTaskEvent(executor: Executor, values: typeof taskEve
   await executor.insert(taskEvents).values(values);
 }
 
-export async function insertTaskEvents(executor: Executor, values: (typeof taskEvents.$inferInsert)[]): Promise<void> {
-  for (let start = 0; start < values.length; start += 1000) await executor.insert(taskEvents).values(values.slice(start, start + 1000));
+/**
+ * Records one and the same event on many tasks (e.g. 'import') with one statement per 50,000
+ * tasks: the timeline entry of each task, written in bulk.
+ */
+export async function insertSameTaskEvent(
+  executor: Executor,
+  taskIds: number[],
+  event: { on: string; actorUserId: number | null; actorName: string; action: string; data: unknown },
+): Promise<void> {
+  for (let start = 0; start < taskIds.length; start += TASK_INSERT_CHUNK) {
+    await executor.execute(sql`
+      insert into task_events (task_id, "on", actor_user_id, actor_name, action, data)
+      select task_id, ${event.on}::date, ${event.actorUserId}::int, ${event.actorName}, ${event.action}, ${JSON.stringify(event.data)}::jsonb
+        from unnest(${sql.param(taskIds.slice(start, start + TASK_INSERT_CHUNK))}::int[]) as u(task_id)`);
+  }
 }
 
 export async function listTaskEvents(executor: Executor, taskId: number) {

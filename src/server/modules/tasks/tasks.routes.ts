@@ -16,7 +16,17 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['tasks'],
         summary: 'Danh sách nhiệm vụ (lọc, sắp xếp, phân trang; tình trạng tính đến ngày asOf)',
         querystring: taskListQuery,
-        response: { 200: z.object({ items: z.array(taskRowSchema), total: z.number(), asOf: z.string() }) },
+        response: {
+          200: z.object({
+            items: z.array(taskRowSchema),
+            total: z.number(),
+            /** More than `total` (10,000) tasks match: the exact count is not computed. */
+            totalIsEstimate: z.boolean(),
+            /** The `after` of the next page (keyset paging), null on the last page. */
+            nextCursor: z.string().nullable(),
+            asOf: z.string(),
+          }),
+        },
       },
     },
     async (request) => tasks.list(request.requireActor(), request.query),

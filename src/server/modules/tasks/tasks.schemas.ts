@@ -27,7 +27,11 @@ export const taskFilterQuery = z.object({
   sort: z.enum(taskSorts).optional(),
 });
 
-export const taskListQuery = taskFilterQuery.extend(pageQuery);
+export const taskListQuery = taskFilterQuery.extend({
+  ...pageQuery,
+  /** Keyset paging: the `nextCursor` of the previous page (then `page` is ignored). */
+  after: z.string().trim().min(1).max(8000).optional(),
+});
 
 export const taskRowSchema = z.object({
   id: z.number(),

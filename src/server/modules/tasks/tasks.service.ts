@@ -44,8 +44,10 @@ import {
   listTaskFiles,
   listTasks,
   refreshParentProgress,
+  taskSortKeyType,
   replaceCoordinators,
   updateTaskVersioned,
+  type TaskCursor,
   type TaskListFilter,
   type TaskListRow,
   type TaskRecord,
@@ -70,6 +72,52 @@ export interface TaskListQuery {
   sort?: (typeof taskSorts)[number];
   page: number;
   pageSize: number;
+  /** Keyset paging: the `nextCursor` of the previous page (the page starts after it; `page` is ignored). */
+  after?: string;
+  /** Count every match instead of at most 10,000 (for a caller that shows the number itself). */
+  exactTotal?: boolean;
+}
+
+const invalidCursor = () =>
+  invalid('Trường "after": con trỏ phân trang không hợp lệ hoặc không khớp với cách sắp xếp. Vui lòng tải lại danh sách từ trang đầu.');
+
+/** 'YYYY-MM-DD' naming a day that exists. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The opaque `nextCursor` of a task list: base64url of `[sort, key of the last row, its id]`. */
+export function encodeTaskCursor(sort: string, cursor: TaskCursor): string {
+  return Buffer.from(JSON.stringify([sort, cursor.key, cursor.id]), 'utf8').toString('base64url');
+}
+
+/** Reads a cursor made by {@link encodeTaskCursor} for the same sort; anything else is a 400. */
+export function decodeTaskCursor(text: string, sort: string): TaskCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(value) || value.length !== 3) throw invalidCursor();
+  const [cursorSort, key, id] = value as unknown[];
+  if (cursorSort !== sort || typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw invalidCursor();
+  const { type, nullable } = taskSortKeyType(sort);
+  if (key === null) {
+    if (type !== null && !nullable) throw invalidCursor();
+    return { key: null, id };
+  }
+  if (type === null || typeof key !== 'string' || key.length > 4000 || key.includes('\u0000')) throw invalidCursor();
+  if (type === 'date' && !isCalendarDate(key)) throw invalidCursor();
+  if (type === 'timestamptz') {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/.exec(key);
+    if (!match || !isCalendarDate(match[1]) || Number(match[2]) > 23 || Number(match[3]) > 59 || Number(match[4]) > 59) throw invalidCursor();
+  }
+  return { key, id };
 }
 
 const stateLabels: Record<string, string> = {
@@ -114,6 +162,8 @@ export function createTasksService(database: Database, clock: Clock, options: { 
 
   async function buildFilter(actor: Actor, query: Omit<TaskListQuery, 'page' | 'pageSize' | 'sort'> & Partial<Pick<TaskListQuery, 'page' | 'pageSize' | 'sort'>>): Promise<TaskListFilter> {
     const asOf = query.asOf ?? clock.today();
+    const sort = query.sort ?? 'deadline';
+    const after = query.after === undefined ? undefined : decodeTaskCursor(query.after, sort);
     let leadPath: string | undefined;
     if (query.org) {
       const organization = await findOrganizationByCode(db, query.org);
@@ -139,9 +189,11 @@ export function createTasksService(database: Database, clock: Clock, options: { 
       search: query.search?.normalize('NFC'),
       parentId: query.parent,
       readableScopes: readableScopes(actor),
-      sort: query.sort ?? 'deadline',
+      sort,
       page: query.page ?? 1,
       pageSize: query.pageSize ?? 20,
+      after,
+      totalCap: query.exactTotal ? null : undefined,
     };
   }
 
@@ -202,18 +254,25 @@ export function createTasksService(database: Database, clock: Clock, options: { 
 
     async list(actor: Actor, query: TaskListQuery) {
       const filter = await buildFilter(actor, query);
-      const { rows, total } = await listTasks(db, filter);
-      return { items: rows.map((row) => presentRow(row, filter.asOf)), total, asOf: filter.asOf };
+      const { rows, total, totalIsEstimate, next } = await listTasks(db, filter);
+      return {
+        items: rows.map((row) => presentRow(row, filter.asOf)),
+        total,
+        totalIsEstimate,
+        nextCursor: next ? encodeTaskCursor(filter.sort, next) : null,
+        asOf: filter.asOf,
+      };
     },
 
-    /** Every task matching the filters (for the export), in pages of 5,000. */
+    /** Every task matching the filters (for the export), in pages of 5,000 read by key. */
     async listAll(actor: Actor, query: Omit<TaskListQuery, 'page' | 'pageSize'>) {
       const filter = await buildFilter(actor, { ...query, page: 1, pageSize: 5000 });
       const all: ReturnType<typeof presentRow>[] = [];
-      for (let page = 1; ; page += 1) {
-        const { rows } = await listTasks(db, { ...filter, page });
+      for (let after = filter.after; ; ) {
+        const { rows, next } = await listTasks(db, { ...filter, after });
         all.push(...rows.map((row) => presentRow(row, filter.asOf)));
-        if (rows.length < filter.pageSize) break;
+        if (!next) break;
+        after = next;
       }
       return { items: all, asOf: filter.asOf };
     },

@@ -142,6 +142,7 @@ export default function DirectiveDetailPage() {
           <TaskTable
             items={tasks.data?.items ?? []}
             total={tasks.data?.total ?? 0}
+            totalIsEstimate={tasks.data?.totalIsEstimate ?? false}
             page={paging.page}
             pageSize={paging.pageSize}
             sort={paging.sort}

@@ -231,6 +231,7 @@ export default function TaskListPage() {
           <TaskTable
             items={tasks.data?.items ?? []}
             total={tasks.data?.total ?? 0}
+            totalIsEstimate={tasks.data?.totalIsEstimate ?? false}
             page={query.page ?? 1}
             pageSize={query.pageSize ?? DEFAULT_PAGE_SIZE}
             sort={query.sort}

@@ -18,6 +18,8 @@ type SortField = 'title' | 'lead' | 'deadline';
 export interface TaskTableProps {
   items: TaskRow[];
   total: number;
+  /** More than `total` match (the API counts up to 10,000): shown as "Hơn 10.000 nhiệm vụ". */
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
   /** API sort, e.g. `deadline` or `-title`. */
@@ -39,6 +41,7 @@ function sortOrderOf(sort: string | undefined, field: SortField): 'ascend' | 'de
 export function TaskTable({
   items,
   total,
+  totalIsEstimate = false,
   page,
   pageSize,
   sort,
@@ -77,7 +80,7 @@ export function TaskTable({
         total,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (count) => t('task.totalCount', { count: formatNumber(count, language, 0) }),
+        showTotal: (count) => t(totalIsEstimate ? 'task.totalCountMore' : 'task.totalCount', { count: formatNumber(count, language, 0) }),
       }}
       columns={[
         {
