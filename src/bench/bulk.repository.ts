@@ -75,3 +75,15 @@ export async function dropSecondaryIndexes(executor: Executor, tables: readonly 
     for (const index of result.rows) await executor.execute(sql.raw(index.definition));
   };
 }
+
+/** Deletes what the benchmark's imports wrote (directives numbered BENCH-…), so that runs repeat on the same data. */
+export async function deleteBenchImports(executor: Executor): Promise<number> {
+  return executor.transaction(async (tx) => {
+    const imported = sql`(select t.id from tasks t join directives d on d.id = t.directive_id where d.number like 'BENCH-%')`;
+    await tx.execute(sql`delete from task_events where task_id in ${imported}`);
+    await tx.execute(sql`delete from task_coordinators where task_id in ${imported}`);
+    const result = (await tx.execute(sql`delete from tasks where id in ${imported}`)) as unknown as { rowCount?: number; affectedRows?: number };
+    await tx.execute(sql`delete from directives where number like 'BENCH-%'`);
+    return Number(result.rowCount ?? result.affectedRows ?? 0);
+  });
+}

@@ -734,10 +734,11 @@ function gridTable(widths: number[], headerRows: string[][], bodyRows: (string[]
   // Spacing, font size and cell margins come from a paragraph style and the table: a long appendix
   // has tens of thousands of cells, and each property repeated per cell costs time to write.
   const paragraphStyle = tableTextStyle(size);
-  const cell = (text: string, column: number, style: RunStyle & { header?: boolean; span?: number }) =>
-    new TableCell({
-      width: { size: widths.slice(column, column + (style.span ?? 1)).reduce((sum, value) => sum + value, 0), type: WidthType.DXA },
-      columnSpan: style.span,
+  // The widths are the table's grid (fixed layout); left alignment is the default.
+  const cell = (text: string, column: number, style: RunStyle & { header?: boolean; span?: number }) => {
+    const alignment = style.header || options.center ? AlignmentType.CENTER : alignmentOf(options.align?.[column]);
+    return new TableCell({
+      ...(style.span ? { columnSpan: style.span, width: { size: widths.slice(column, column + style.span).reduce((sum, value) => sum + value, 0), type: WidthType.DXA } } : {}),
       verticalAlign: VerticalAlignTable.CENTER,
       children: nfc(text)
         .split('\n')
@@ -745,11 +746,12 @@ function gridTable(widths: number[], headerRows: string[][], bodyRows: (string[]
           (line) =>
             new Paragraph({
               style: paragraphStyle,
-              alignment: style.header || options.center ? AlignmentType.CENTER : alignmentOf(options.align?.[column]),
-              children: [new TextRun({ text: line, bold: style.bold, italics: style.italics })],
+              ...(alignment === AlignmentType.LEFT ? {} : { alignment }),
+              children: [style.bold || style.italics ? new TextRun({ text: line, bold: style.bold, italics: style.italics }) : new TextRun(line)],
             }),
         ),
     });
+  };
   const rows: TableRow[] = headerRows.map(
     (texts, rowIndex) =>
       new TableRow({

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { apiTokens, organizations, roleGrants, sessions, users } from '../../db/schema/index';
 import type { Grant, Role } from '../../../domain/policies';
@@ -93,13 +93,35 @@ export async function insertApiToken(executor: Executor, values: { userId: numbe
   return row;
 }
 
-export async function findActiveApiToken(executor: Executor, tokenHash: string) {
-  const rows = await executor
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  return rows[0] ?? null;
+/**
+ * An active API token with its user and the user's grants, in one statement (a request
+ * authenticated by token costs one round trip, not three). Null for an unknown or revoked token.
+ */
+export async function findApiTokenActor(
+  executor: Executor,
+  tokenHash: string,
+): Promise<{ tokenId: number; lastUsedAt: Date | null; user: { id: number; username: string; fullName: string; isActive: boolean }; grants: Grant[] } | null> {
+  const result = (await executor.execute(sql`
+    select t.id as "tokenId", t.last_used_at as "lastUsedAt", u.id as "userId", u.username, u.full_name as "fullName",
+           u.is_active as "isActive",
+           coalesce((select json_agg(json_build_object('role', g.role, 'organizationId', g.organization_id,
+                                                       'organizationCode', o.code, 'path', o.path) order by g.id)
+                       from role_grants g join organizations o on o.id = g.organization_id
+                      where g.user_id = u.id), '[]'::json) as grants
+      from api_tokens t
+      join users u on u.id = t.user_id
+     where t.token_hash = ${tokenHash} and t.revoked_at is null
+     limit 1`)) as unknown as {
+    rows: { tokenId: number; lastUsedAt: Date | string | null; userId: number; username: string; fullName: string; isActive: boolean; grants: Grant[] | string }[];
+  };
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    tokenId: row.tokenId,
+    lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt),
+    user: { id: row.userId, username: row.username, fullName: row.fullName, isActive: row.isActive },
+    grants: (typeof row.grants === 'string' ? (JSON.parse(row.grants) as Grant[]) : row.grants).map((grant) => ({ ...grant, role: grant.role as Role })),
+  };
 }
 
 export async function touchApiToken(executor: Executor, id: number, now: Date): Promise<void> {

@@ -10,7 +10,7 @@ import { findOrganizationsByCodes } from '../organizations/organizations.reposit
 import {
   deleteSession,
   deleteUserSessions,
-  findActiveApiToken,
+  findApiTokenActor,
   findSession,
   findUserById,
   findUserByIdForUpdate,
@@ -285,13 +285,11 @@ export function createUsersService(database: Database, clock: Clock, options: { 
 
     /** The actor of an API token (`Authorization: Bearer`), or null. */
     async authenticateToken(token: string): Promise<Actor | null> {
-      const record = await findActiveApiToken(db, sha256(token));
-      if (!record) return null;
-      const user = await findUserById(db, record.userId);
-      if (!user || !user.isActive) return null;
+      const found = await findApiTokenActor(db, sha256(token));
+      if (!found || !found.user.isActive) return null;
       // Record the last use at most once a minute: a write per request would serialise the reads.
-      if (!record.lastUsedAt || clock.now().getTime() - record.lastUsedAt.getTime() > 60_000) await touchApiToken(db, record.id, clock.now());
-      return loadActor(db, user);
+      if (!found.lastUsedAt || clock.now().getTime() - found.lastUsedAt.getTime() > 60_000) await touchApiToken(db, found.tokenId, clock.now());
+      return { userId: found.user.id, username: found.user.username, fullName: found.user.fullName, grants: found.grants };
     },
 
     async createToken(actor: Actor | null, input: { name: string; username?: string }) {
