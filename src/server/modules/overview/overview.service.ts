@@ -206,25 +206,18 @@ export function createOverviewService(database: Database, clock: Clock, options:
         return [{ code, name: ranking[index].name, rank: ranking[index].rank, rows: ranking.slice(Math.max(0, index - NEIGHBOURS), index + NEIGHBOURS + 1).map(rankingRow) }];
       });
 
-      // Overdue tasks by overdue age: the very task list the number leads to, counted.
-      const overdueByAge = [];
-      for (const spec of overdueAgeBuckets) {
-        const range = overdueDeadlineRange(asOf, spec.bucket);
-        const filter: TaskFilter = { asOf, org, timeliness: 'overdue', deadlineTo: range.deadlineTo };
-        if (range.deadlineFrom) filter.deadlineFrom = range.deadlineFrom;
-        const list = await options.tasks.list(actor, {
-          asOf,
-          org,
-          timeliness: ['overdue'],
-          deadlineFrom: range.deadlineFrom ?? undefined,
-          deadlineTo: range.deadlineTo,
-          page: 1,
-          pageSize: 1,
-          // A count the overview shows as a number: exact, however large.
-          exactTotal: true,
-        });
-        overdueByAge.push({ bucket: spec.bucket, minDays: spec.minDays, maxDays: spec.maxDays, count: list.total, filter });
-      }
+      // Overdue tasks by overdue age: the very task lists the numbers lead to, counted (one statement).
+      const ranges = overdueAgeBuckets.map((spec) => overdueDeadlineRange(asOf, spec.bucket));
+      const overdueCounts = await options.tasks.countByDeadlineRanges(
+        actor,
+        { asOf, org, timeliness: ['overdue'] },
+        ranges.map((range) => ({ from: range.deadlineFrom, to: range.deadlineTo })),
+      );
+      const overdueByAge = overdueAgeBuckets.map((spec, index) => {
+        const filter: TaskFilter = { asOf, org, timeliness: 'overdue', deadlineTo: ranges[index].deadlineTo };
+        if (ranges[index].deadlineFrom) filter.deadlineFrom = ranges[index].deadlineFrom!;
+        return { bucket: spec.bucket, minDays: spec.minDays, maxDays: spec.maxDays, count: overdueCounts[index], filter };
+      });
 
       // Cold execution: tasks without update, falling organizations, untouched directives.
       const cold = await summarizeColdExecution(db, { asOf, organizationPath: organization.path, readableScopes: scopes, coldDays: options.coldDays, limit: COLD_TASKS_SHOWN, offset: 0 });

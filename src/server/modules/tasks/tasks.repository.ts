@@ -336,6 +336,26 @@ export interface TaskListPage {
  * there, sorts the page among them. When more match, a second statement reads the page: in deadline
  * order by index (stopping after the page), in the other orders by sorting every match.
  */
+/**
+ * How many tasks the list would count for `filter` whose deadline in force lies in each range
+ * (`from` null = no lower bound), in one statement: the counts behind several lists at once.
+ */
+export async function countTasksByDeadlineRanges(
+  executor: Executor,
+  filter: TaskListFilter,
+  ranges: readonly { from: string | null; to: string }[],
+): Promise<number[]> {
+  if (ranges.length === 0) return [];
+  const counts = ranges.map(
+    (range, index) =>
+      sql`count(*) filter (where m.deadline_as_of <= ${range.to}::date${range.from ? sql` and m.deadline_as_of >= ${range.from}::date` : sql``})::int as ${sql.raw(`c${index}`)}`,
+  );
+  const result = (await executor.execute(sql`select ${sql.join(counts, sql`, `)} from (${matchingTasksSql(filter, sortSpecs.deadline)}) m`)) as unknown as {
+    rows: Record<string, number>[];
+  };
+  return ranges.map((_, index) => Number(result.rows[0]?.[`c${index}`] ?? 0));
+}
+
 export async function listTasks(executor: Executor, filter: TaskListFilter): Promise<TaskListPage> {
   const spec = sortSpecs[filter.sort] ?? sortSpecs.deadline;
   const order = orderBySql(spec);

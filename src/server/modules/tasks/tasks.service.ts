@@ -42,6 +42,7 @@ import {
   listSubmissions,
   listTaskEvents,
   listTaskFiles,
+  countTasksByDeadlineRanges,
   listTasks,
   refreshParentProgress,
   taskSortKeyType,
@@ -160,6 +161,15 @@ export function createTasksService(database: Database, clock: Clock, options: { 
     };
   }
 
+  /**
+   * The visibility filter a list needs: none when every task it can return is led inside one of
+   * the actor's scopes (the lead filter's subtree lies within a scope), which the policy reads.
+   */
+  function visibilityFilter(scopes: string[] | null, leadPath: string | undefined): string[] | null {
+    if (scopes !== null && leadPath !== undefined && scopes.some((scope) => leadPath.startsWith(scope))) return null;
+    return scopes;
+  }
+
   async function buildFilter(actor: Actor, query: Omit<TaskListQuery, 'page' | 'pageSize' | 'sort'> & Partial<Pick<TaskListQuery, 'page' | 'pageSize' | 'sort'>>): Promise<TaskListFilter> {
     const asOf = query.asOf ?? clock.today();
     const sort = query.sort ?? 'deadline';
@@ -188,7 +198,7 @@ export function createTasksService(database: Database, clock: Clock, options: { 
       deadlineTo: query.deadlineTo,
       search: query.search?.normalize('NFC'),
       parentId: query.parent,
-      readableScopes: readableScopes(actor),
+      readableScopes: visibilityFilter(readableScopes(actor), leadPath),
       sort,
       page: query.page ?? 1,
       pageSize: query.pageSize ?? 20,
@@ -262,6 +272,14 @@ export function createTasksService(database: Database, clock: Clock, options: { 
         nextCursor: next ? encodeTaskCursor(filter.sort, next) : null,
         asOf: filter.asOf,
       };
+    },
+
+    /**
+     * The totals of several lists that differ only by their deadline range, in one statement:
+     * for each range, what `list` would give as its exact total with those deadline bounds.
+     */
+    async countByDeadlineRanges(actor: Actor, query: Omit<TaskListQuery, 'page' | 'pageSize' | 'deadlineFrom' | 'deadlineTo'>, ranges: readonly { from: string | null; to: string }[]) {
+      return countTasksByDeadlineRanges(db, await buildFilter(actor, query), ranges);
     },
 
     /** Every task matching the filters (for the export), in pages of 5,000 read by key. */
