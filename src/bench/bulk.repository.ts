@@ -76,7 +76,11 @@ export async function dropSecondaryIndexes(executor: Executor, tables: readonly 
   };
 }
 
-/** Deletes what the benchmark's imports wrote (directives numbered BENCH-…), so that runs repeat on the same data. */
+/**
+ * Deletes what the benchmark's imports wrote (directives numbered BENCH-…), so that runs repeat on
+ * the same data; then vacuums the tables it touched (a server without autovacuum would otherwise
+ * read the dead rows in every later scan).
+ */
 export async function deleteBenchImports(executor: Executor): Promise<number> {
   return executor.transaction(async (tx) => {
     const imported = sql`(select t.id from tasks t join directives d on d.id = t.directive_id where d.number like 'BENCH-%')`;
@@ -85,5 +89,8 @@ export async function deleteBenchImports(executor: Executor): Promise<number> {
     const result = (await tx.execute(sql`delete from tasks where id in ${imported}`)) as unknown as { rowCount?: number; affectedRows?: number };
     await tx.execute(sql`delete from directives where number like 'BENCH-%'`);
     return Number(result.rowCount ?? result.affectedRows ?? 0);
+  }).then(async (deleted) => {
+    await executor.execute(sql`vacuum analyze tasks, task_events, task_coordinators, directives, task_tallies, task_tally_contributions`);
+    return deleted;
   });
 }
