@@ -111,7 +111,8 @@ async function startServerProcess(databaseUrl: string): Promise<{ port: number; 
       probe.close(() => resolve(free));
     });
   });
-  const child = spawn(process.execPath, [path.resolve('bin/thucthi.js'), 'serve'], {
+  // The server runs with this process's Node flags (npm run bench passes those of npm start).
+  const child = spawn(process.execPath, [...process.execArgv, path.resolve('bin/thucthi.js'), 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', THUCTHI_DEMO: 'false', THUCTHI_WEB_DIR: '/nonexistent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -200,7 +201,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       'tasks.list',
       () => services.tasks.list(actor, { asOf, search: 'so hoa', timeliness: ['overdue', 'in_progress'], org: provinceCode, page: 1, pageSize: 20, sort: 'deadline' }),
       // The same answer in one statement: the total (exact up to 10,000) and the first 20 rows in
-      // deadline order. Overdue or in progress = not completed by asOf, with a deadline in force.
+      // deadline order, with every field the list returns. Overdue or in progress = not completed by asOf, with a deadline in force.
       () =>
         database.rows(sql`
           with matched as materialized (
@@ -215,10 +216,18 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
                and t.lead_organization_id = any(array(select o.id from organizations o where o.path like ${`${provincePath}%`}))
                and strpos(t.search_title, ${'so hoa'}) > 0
              limit 10001)
-          select least(counted.n, 10000) as total, counted.n > 10000 as total_is_estimate, page.id, t.title, page.deadline
+          select least(counted.n, 10000) as total, counted.n > 10000 as total_is_estimate, page.id, page.deadline,
+                 case when page.deadline < ${asOf}::date then 'overdue' else 'in_progress' end as timeliness,
+                 t.title, t.directive_id, d.number as directive_number, t.group_name, t.subgroup_name,
+                 lead.code as lead_code, lead.name as lead_name, lead.path as lead_path, assigning.path as assigning_path,
+                 t.original_deadline, t.is_continuous, t.is_yearly, t.year, t.state, t.progress, t.completed_on,
+                 t.is_container, t.parent_id, t.version, t.assigned_on, t.last_updated_on, t.updated_at
             from (select count(*)::int as n from matched) counted
             left join (select * from matched order by deadline, id limit 20) page on counted.n <= 10000
             left join tasks t on t.id = page.id
+            left join directives d on d.id = t.directive_id
+            left join organizations assigning on assigning.id = t.assigning_organization_id
+            left join organizations lead on lead.id = t.lead_organization_id
            order by page.deadline, page.id`),
     );
     const indicatorCode = 'CT01';

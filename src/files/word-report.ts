@@ -739,7 +739,8 @@ function gridTable(widths: number[], headerRows: string[][], bodyRows: (string[]
     const alignment = style.header || options.center ? AlignmentType.CENTER : alignmentOf(options.align?.[column]);
     return new TableCell({
       ...(style.span ? { columnSpan: style.span, width: { size: widths.slice(column, column + style.span).reduce((sum, value) => sum + value, 0), type: WidthType.DXA } } : {}),
-      verticalAlign: VerticalAlignTable.CENTER,
+      // Header cells are centred vertically; body cells keep Word's default (top).
+      ...(style.header ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
       children: nfc(text)
         .split('\n')
         .map(
