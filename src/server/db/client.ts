@@ -66,6 +66,13 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    let closing = false;
+    // An idle connection closed by the server (a restart, an administrator, a dropped database) is
+    // reported here and replaced by the pool on the next query; without a listener it would end
+    // the process.
+    pool.on('error', (error) => {
+      if (!closing) console.error(`Mất một kết nối PostgreSQL đang rảnh (sẽ mở lại khi cần): ${error.message}`);
+    });
     await pool.query('select 1');
     const db = drizzlePostgres(pool, { schema }) as unknown as Db;
     return {
@@ -76,7 +83,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         const result = await (executor ?? db).execute(query);
         return (result as unknown as { rows: T[] }).rows;
       },
-      close: () => pool.end(),
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
     };
   }
   let lock: DataDirLock | null = null;
