@@ -29,10 +29,11 @@
  *   (`parseVietnameseNumber`, "1.234,5"; a trailing "%" is dropped). Only indicators (leaves) take
  *   values; one value per indicator, unit and year.
  */
-import { editDistance, normalizeName } from './names';
+import { editDistance } from './names';
 import { GROUP_PHRASES, predecessorWarning, type OrganizationMatcher } from './organization-matching';
-import { parseVietnameseNumber, type OrganizationRef, type ReadResult, type TableError } from './indicator-tables';
-import { columnLetter, type Grid, type GridCell } from './task-table';
+import { parseVietnameseNumber, type OrganizationRef, type ReadResult } from './indicator-tables';
+import { dataRows, locateTable, sheetError, type ColumnSpec, type RowReader } from './sheet-tables';
+import { type Grid, type GridCell } from './task-table';
 import { levelDepth, type IndexDirection, type IndexLevel, type IndexMethod } from './composite-index';
 
 export type { ReadResult, TableError } from './indicator-tables';
@@ -154,141 +155,8 @@ function simplifyWord(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Cells, header and rows (the same rules as the indicator tables)
 
-const HEADER_SEARCH_ROWS = 20;
-const COLUMN_NUMBER = /^(?:\(\s*\d+\s*\)|\d+)$/;
 const MAX_CODE_LENGTH = 50;
 const SUGGESTION_COUNT = 3;
-
-interface ColumnSpec<K extends string> {
-  key: K;
-  /** The first name is the one messages use. */
-  names: readonly string[];
-  required: boolean;
-}
-
-interface HeaderPlace {
-  index: number;
-  header: string;
-  exact: boolean;
-}
-
-function isEmptyCell(cell: GridCell | null | undefined): boolean {
-  if (!cell || cell.value.kind === 'empty') return true;
-  return cell.value.kind === 'text' ? cell.value.text.trim() === '' && cell.text.trim() === '' : false;
-}
-
-function cellText(cell: GridCell | null | undefined): string {
-  if (!cell || isEmptyCell(cell)) return '';
-  const text = cell.text.trim();
-  return text !== '' || cell.value.kind !== 'text' ? text : cell.value.text.trim();
-}
-
-function isColumnNumberRow(row: (GridCell | null)[] | undefined): boolean {
-  if (!row) return false;
-  const cells = row.map((cell, index) => ({ index, text: cellText(cell) })).filter((item) => item.text !== '');
-  if (cells.length < 2) return false;
-  const first = cells[0].index;
-  return cells.every(({ index, text }) => COLUMN_NUMBER.test(text) && Number(text.replace(/[()\s]/g, '')) === index - first + 1);
-}
-
-interface Table<K extends string> {
-  columns: Map<K, HeaderPlace>;
-  firstDataIndex: number;
-}
-
-function locateTable<K extends string>(grid: Grid, specs: readonly ColumnSpec<K>[], tableName: string, errors: TableError[]): Table<K> | null {
-  const names = specs
-    .flatMap((spec) => spec.names.map((name) => ({ key: spec.key, name: normalizeName(name) })))
-    .sort((a, b) => b.name.length - a.name.length);
-  const required = specs.filter((spec) => spec.required);
-  let bestMissing = required;
-  for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, grid.rows.length); r++) {
-    const columns = new Map<K, HeaderPlace>();
-    (grid.rows[r] ?? []).forEach((cell, index) => {
-      const text = cellText(cell);
-      const normalized = normalizeName(text);
-      if (normalized === '') return;
-      const found = names.find(({ name }) => normalized.startsWith(name));
-      if (!found) return;
-      const exact = normalized === found.name;
-      const previous = columns.get(found.key);
-      if (!previous || (exact && !previous.exact)) columns.set(found.key, { index, header: text.replace(/\s+/gu, ' '), exact });
-    });
-    const missing = required.filter((spec) => !columns.has(spec.key));
-    if (missing.length === 0) return { columns, firstDataIndex: isColumnNumberRow(grid.rows[r + 1]) ? r + 2 : r + 1 };
-    if (missing.length < bestMissing.length) bestMissing = missing;
-  }
-  errors.push(
-    sheetError(
-      `Không tìm thấy dòng tiêu đề của ${tableName} trong ${HEADER_SEARCH_ROWS} dòng đầu của trang tính thứ nhất: thiếu cột ${bestMissing.map((spec) => `"${spec.names[0]}"`).join(', ')}. Vui lòng kiểm tra tên các cột`,
-    ),
-  );
-  return null;
-}
-
-function sheetError(message: string): TableError {
-  return { row: null, column: null, header: null, value: null, message, suggestions: [] };
-}
-
-class RowReader<K extends string> {
-  private readonly found: { order: number; error: TableError }[] = [];
-
-  constructor(
-    readonly sheetRow: number,
-    private readonly row: (GridCell | null)[],
-    private readonly columns: Map<K, HeaderPlace>,
-    private readonly specs: readonly ColumnSpec<K>[],
-  ) {}
-
-  cell(key: K): GridCell | null {
-    const place = this.columns.get(key);
-    const cell = place ? (this.row[place.index] ?? null) : null;
-    return isEmptyCell(cell) ? null : cell;
-  }
-
-  text(key: K): string {
-    return cellText(this.cell(key));
-  }
-
-  header(key: K): string {
-    return this.columns.get(key)?.header ?? this.specs.find((spec) => spec.key === key)?.names[0] ?? key;
-  }
-
-  where(key: K): string {
-    return `Dòng ${this.sheetRow}, cột "${this.header(key)}"`;
-  }
-
-  report(key: K, message: string, suggestions: string[] = []): void {
-    const place = this.columns.get(key);
-    this.found.push({
-      order: place?.index ?? Number.MAX_SAFE_INTEGER,
-      error: {
-        row: this.sheetRow,
-        column: place ? columnLetter(place.index) : null,
-        header: this.header(key),
-        value: this.text(key),
-        message: `${this.where(key)}: ${message}`,
-        suggestions,
-      },
-    });
-  }
-
-  get hasErrors(): boolean {
-    return this.found.length > 0;
-  }
-
-  errors(): TableError[] {
-    return [...this.found].sort((a, b) => a.order - b.order).map((item) => item.error);
-  }
-}
-
-function* dataRows<K extends string>(grid: Grid, table: Table<K>, specs: readonly ColumnSpec<K>[]): Generator<RowReader<K>> {
-  for (let r = table.firstDataIndex; r < grid.rows.length; r++) {
-    const row = grid.rows[r] ?? [];
-    if (row.every((cell) => isEmptyCell(cell))) continue;
-    yield new RowReader(r + 1, row, table.columns, specs);
-  }
-}
 
 /** Codes looked up ignoring case and surrounding spaces. */
 class CodeIndex<T> {
@@ -382,7 +250,7 @@ interface DraftNode {
  */
 export function readIndexFramework(grid: Grid, context: IndexFrameworkContext): ReadResult<IndexNodeRow> {
   const result: ReadResult<IndexNodeRow> = { ok: false, errors: [], warnings: [], rows: [] };
-  const table = locateTable(grid, FRAMEWORK_COLUMNS, 'bảng khung chỉ số', result.errors);
+  const table = locateTable(grid, FRAMEWORK_COLUMNS, [], 'bảng khung chỉ số', result.errors);
   if (!table) return result;
   const links = new CodeIndex<{ id: number; code: string }>();
   for (const entry of context.indicators?.values() ?? []) links.add(entry.code, entry);
@@ -654,7 +522,7 @@ function readYear(cell: GridCell, text: string): number | null {
  */
 export function readIndexData(grid: Grid, context: IndexDataContext): ReadResult<IndexValueRow> {
   const result: ReadResult<IndexValueRow> = { ok: false, errors: [], warnings: [], rows: [] };
-  const table = locateTable(grid, INDEX_DATA_COLUMNS, 'bảng số liệu chỉ số', result.errors);
+  const table = locateTable(grid, INDEX_DATA_COLUMNS, [], 'bảng số liệu chỉ số', result.errors);
   if (!table) return result;
   const nodes = new CodeIndex<{ code: string; level: IndexLevel }>();
   const indicatorCodes = new CodeIndex<null>();
