@@ -32,11 +32,33 @@ function print(json: boolean, value: unknown, text: string) {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
 }
 
+/** Commander's own messages (wrong options and arguments), in Vietnamese; others unchanged. */
+const commanderMessages: [RegExp, (...parts: string[]) => string][] = [
+  [/^error: option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/, (option, value, choices) => `Lỗi: tùy chọn ${option}: giá trị "${value}" không hợp lệ; chọn một trong: ${choices}.`],
+  [/^error: required option '([^']+)' not specified$/, (option) => `Lỗi: thiếu tùy chọn bắt buộc ${option}.`],
+  [/^error: option '([^']+)' argument missing$/, (option) => `Lỗi: tùy chọn ${option} cần một giá trị.`],
+  [/^error: missing required argument '([^']+)'$/, (name) => `Lỗi: thiếu tham số bắt buộc <${name}>.`],
+  [/^error: unknown option '([^']+)'$/, (option) => `Lỗi: không có tùy chọn ${option}.`],
+  [/^error: unknown command '([^']+)'$/, (name) => `Lỗi: không có lệnh "${name}".`],
+  [/^error: too many arguments(.*)$/, (rest) => `Lỗi: thừa tham số${rest.replace(/^ for '([^']+)'/, ' cho lệnh "$1"').replace(/\. Expected (\d+) arguments? but got (\d+)\.$/, ': cần $1, nhận $2')}.`],
+];
+
+export function commanderMessageVi(text: string): string {
+  const [line, ...rest] = text.split('\n');
+  const suggestion = rest.join('\n').replace(/\(Did you mean (.+)\?\)/, '(Có phải ý bạn là $1?)');
+  for (const [pattern, translate] of commanderMessages) {
+    const match = pattern.exec(line);
+    if (match) return `${translate(...match.slice(1))}\n${suggestion}`;
+  }
+  return text;
+}
+
 /** Builds the `thucthi` program. */
 export function buildProgram(): Command {
   const program = new Command('thucthi')
     .description('Thực Thi — giao, theo dõi, đánh giá thực hiện nhiệm vụ và chỉ tiêu')
     .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(commanderMessageVi(text)) })
     .exitOverride();
 
   program
