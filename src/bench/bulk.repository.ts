@@ -82,15 +82,15 @@ export async function dropSecondaryIndexes(executor: Executor, tables: readonly 
  * read the dead rows in every later scan).
  */
 export async function deleteBenchImports(executor: Executor): Promise<number> {
-  return executor.transaction(async (tx) => {
+  const deleted = await executor.transaction(async (tx) => {
     const imported = sql`(select t.id from tasks t join directives d on d.id = t.directive_id where d.number like 'BENCH-%')`;
     await tx.execute(sql`delete from task_events where task_id in ${imported}`);
     await tx.execute(sql`delete from task_coordinators where task_id in ${imported}`);
     const result = (await tx.execute(sql`delete from tasks where id in ${imported}`)) as unknown as { rowCount?: number; affectedRows?: number };
     await tx.execute(sql`delete from directives where number like 'BENCH-%'`);
     return Number(result.rowCount ?? result.affectedRows ?? 0);
-  }).then(async (deleted) => {
-    await executor.execute(sql`vacuum analyze tasks, task_events, task_coordinators, directives, task_tallies, task_tally_contributions`);
-    return deleted;
   });
+  // VACUUM cannot run inside a transaction.
+  await executor.execute(sql`vacuum analyze tasks, task_events, task_coordinators, directives, task_tallies, task_tally_contributions`);
+  return deleted;
 }
