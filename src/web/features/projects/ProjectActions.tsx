@@ -18,7 +18,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Row, Select, Table, Tag, Typography, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { DISPLAY_DATE, fromDayjs, toDayjs } from '../../components/dates';
 import { EvidenceUpload, isUploading, uploadedFileIds } from '../../components/EvidenceUpload';
@@ -228,8 +228,13 @@ export function ProjectActionModal({ project, action, onClose, onReload }: { pro
   const target = project.nextStages.find((next) => next.code === stage);
   const documentKinds = useMemo(() => Object.entries(config.data?.labels.documentKinds ?? {}).map(([value, label]) => ({ value, label })), [config.data]);
 
+  // The form is filled when the dialog opens, not again when the project is refetched behind it
+  // (a refetch would wipe what the user typed): the effect reads the project through a ref.
+  const projectRef = useRef(project);
+  projectRef.current = project;
   useEffect(() => {
     if (!kind || kind === 'edit') return;
+    const project = projectRef.current;
     setError(null);
     form.resetFields();
     const today = toDayjs(todayInVietnam());
@@ -248,7 +253,7 @@ export function ProjectActionModal({ project, action, onClose, onReload }: { pro
     if (kind === 'document') defaults.documentKind = 'other';
     if (kind === 'followUp') defaults.status = project.applications.find((application) => application.id === action?.targetId)?.status ?? 'applying';
     form.setFieldsValue(defaults);
-  }, [kind, action, project, form]);
+  }, [kind, action, form]);
 
   // The document asked for follows the chosen stage.
   useEffect(() => {
